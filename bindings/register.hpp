@@ -1,0 +1,10 @@
+#pragma once
+// One register_<concept> per bindings/register_<concept>.cpp; module.cpp calls them all.
+
+#include <pybind11/pybind11.h>
+
+namespace costmodel::python {
+void register_decimal(pybind11::module_& m);
+void register_money(pybind11::module_& m);
+void register_allocate(pybind11::module_& m);
+}  // namespace costmodel::python
