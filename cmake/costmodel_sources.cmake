@@ -1,4 +1,4 @@
 # The compiled parts of the library, listed once for the library and the Python module alike.
-set(COSTMODEL_SOURCES
-  ${CMAKE_CURRENT_LIST_DIR}/../src/decimal.cpp
-)
+file(GLOB COSTMODEL_SOURCES CONFIGURE_DEPENDS
+  ${CMAKE_CURRENT_LIST_DIR}/../src/*.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/../src/services/*.cpp)

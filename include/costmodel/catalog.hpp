@@ -1,0 +1,115 @@
+#pragma once
+// The price catalog: SKUs keyed by service, usage type, region and variant, each with a unit, price
+// tiers, an effective date and the source that publishes the price.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "costmodel/currency.hpp"
+#include "costmodel/decimal.hpp"
+
+namespace costmodel {
+
+// What a price is for. `variant` distinguishes prices that differ by architecture or operating system
+// ("x86_64", "arm64", "linux-x86_64", "windows-x86_64", "standard", "flex", a Bedrock model id);
+// it is empty where there is only one price.
+struct sku_key {
+    std::string service;     // "lambda", "fargate", "glue", "athena", "s3", ...
+    std::string usage_type;  // "duration", "requests", "vcpu", ...
+    std::string region;      // "us-east-1"
+    std::string variant;
+
+    friend bool operator==(const sku_key&, const sku_key&) = default;
+    friend auto operator<=>(const sku_key&, const sku_key&) = default;
+    [[nodiscard]] std::string to_string() const;  // "lambda/duration[arm64]@us-east-1"
+};
+
+// Price per unit for usage in [from, to) of the month's aggregate usage of the SKU; `to` empty means
+// no upper bound. Tiers of one SKU are contiguous and start at 0.
+struct price_tier {
+    Decimal from;
+    std::optional<Decimal> to;
+    Decimal unit_price;
+    friend bool operator==(const price_tier&, const price_tier&) = default;
+};
+
+struct sku {
+    sku_key key;
+    std::string unit;  // the unit the price is per: "GB-second", "request", "TB", ... (see units.hpp)
+    std::vector<price_tier> tiers;
+    std::string description;
+    std::string effective;  // ISO date the price is effective from, "2025-10-01"
+    std::string source;     // where the price is published
+    std::string free_tier;  // name of the free-tier pool this SKU draws from, or empty
+
+    // The single price of an untiered SKU (throws if the SKU is tiered).
+    [[nodiscard]] Decimal flat_price() const;
+    friend bool operator==(const sku&, const sku&) = default;
+};
+
+// A monthly allowance that usage draws from before it is priced, when the scenario turns free tiers
+// on. Several SKUs may share one pool (Lambda's 400,000 GB-seconds cover x86 and arm together).
+struct free_tier_pool {
+    std::string name;  // "lambda-duration"
+    std::string unit;
+    Decimal quantity;
+    std::string description;
+    std::string source;
+    friend bool operator==(const free_tier_pool&, const free_tier_pool&) = default;
+};
+
+class catalog_error : public std::invalid_argument {
+public:
+    using std::invalid_argument::invalid_argument;
+};
+
+class catalog {
+public:
+    catalog(std::string id, std::string effective, currency code, std::string source = {});
+
+    [[nodiscard]] const std::string& id() const noexcept { return id_; }
+    [[nodiscard]] const std::string& effective() const noexcept { return effective_; }
+    [[nodiscard]] currency currency_code() const noexcept { return currency_; }
+    // Where the catalog was read from: "builtin", or a path.
+    [[nodiscard]] const std::string& source() const noexcept { return source_; }
+
+    // Adds a SKU; throws catalog_error on a duplicate key or malformed tiers.
+    void add(sku entry);
+    void add(free_tier_pool pool);
+
+    [[nodiscard]] const sku* try_find(const sku_key& key) const noexcept;
+    // Throws catalog_error naming the key and the catalog when there is no such SKU.
+    [[nodiscard]] const sku& find(const sku_key& key) const;
+    [[nodiscard]] const free_tier_pool* try_find_pool(std::string_view name) const noexcept;
+
+    // All SKUs in key order, or those of one service.
+    [[nodiscard]] std::vector<const sku*> skus(std::string_view service = {}) const;
+    [[nodiscard]] std::vector<const free_tier_pool*> pools() const;
+    [[nodiscard]] std::size_t size() const noexcept { return skus_.size(); }
+
+private:
+    std::string id_;
+    std::string effective_;
+    currency currency_;
+    std::string source_;
+    std::map<sku_key, sku> skus_;
+    std::map<std::string, free_tier_pool, std::less<>> pools_;
+};
+
+// The built-in catalog: AWS us-east-1 list prices (effective 2025-10), compiled into the library.
+[[nodiscard]] const catalog& builtin_catalog();
+
+// Our catalog JSON format (docs/catalog-format.md). `source_name` names the input in errors.
+[[nodiscard]] catalog parse_catalog_json(std::string_view text, std::string_view source_name);
+// An AWS Price List offer file (offers/v1.0/aws/<Service>/current/<region>/index.json).
+[[nodiscard]] catalog parse_offer_file(std::string_view text, std::string_view source_name);
+// Reads a file and parses it as either format (told apart by their top-level keys).
+[[nodiscard]] catalog load_catalog(const std::string& path);
+// Several catalogs as one (offer files come one service each); later SKUs must not repeat earlier keys.
+[[nodiscard]] catalog merge_catalogs(const std::vector<catalog>& parts, std::string id);
+
+}  // namespace costmodel

@@ -1,0 +1,29 @@
+#pragma once
+// The error every parser throws for input a user got wrong. Its message names the input (file), the
+// field (a path such as workloads[3].memory_gb) and the value: "100k.json: workloads[3].memry_gb: unknown key".
+
+#include <stdexcept>
+#include <string>
+
+namespace costmodel {
+
+class input_error : public std::invalid_argument {
+public:
+    input_error(std::string source, std::string path, const std::string& message)
+        : std::invalid_argument(compose(source, path, message)), source_(std::move(source)), path_(std::move(path)) {}
+
+    [[nodiscard]] const std::string& source() const noexcept { return source_; }
+    [[nodiscard]] const std::string& path() const noexcept { return path_; }
+
+private:
+    std::string source_;
+    std::string path_;
+
+    static std::string compose(const std::string& source, const std::string& path, const std::string& message) {
+        std::string text = source.empty() ? std::string("<input>") : source;
+        if (!path.empty()) text += ": " + path;
+        return text + ": " + message;
+    }
+};
+
+}  // namespace costmodel

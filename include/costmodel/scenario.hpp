@@ -1,0 +1,68 @@
+#pragma once
+// A scenario: named workloads of AWS services with the settings that price them
+// (contract: scenario-v1). Parsing from JSON is strict: unknown keys are errors naming their path.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "costmodel/scenario_settings.hpp"
+#include "costmodel/services/athena.hpp"
+#include "costmodel/services/bedrock.hpp"
+#include "costmodel/services/cloudtrail.hpp"
+#include "costmodel/services/cloudwatch.hpp"
+#include "costmodel/services/ec2.hpp"
+#include "costmodel/services/ecr.hpp"
+#include "costmodel/services/fargate.hpp"
+#include "costmodel/services/fixed.hpp"
+#include "costmodel/services/glue_catalog.hpp"
+#include "costmodel/services/glue_crawler.hpp"
+#include "costmodel/services/glue_job.hpp"
+#include "costmodel/services/lambda.hpp"
+#include "costmodel/services/nat_gateway.hpp"
+#include "costmodel/services/s3.hpp"
+#include "costmodel/services/step_functions.hpp"
+#include "costmodel/services/vpc_endpoint.hpp"
+
+namespace costmodel {
+
+using service_workload =
+    std::variant<fargate_workload, lambda_workload, glue_job_workload, glue_crawler_workload, glue_catalog_workload,
+                 athena_workload, s3_workload, step_functions_workload, ecr_workload, bedrock_workload,
+                 cloudwatch_workload, vpc_endpoint_workload, nat_gateway_workload, cloudtrail_workload, ec2_workload,
+                 fixed_workload>;
+
+// The contract's service name of a workload alternative ("fargate", "glue_job", ...).
+[[nodiscard]] std::string_view service_name(const service_workload& workload) noexcept;
+
+struct workload {
+    std::string name;
+    service_workload spec;
+    std::string description;  // optional free text
+};
+
+// Figures a document states, to audit: the total and/or lines by workload name.
+struct stated_figures {
+    std::optional<Decimal> total;
+    std::vector<std::pair<std::string, Decimal>> lines;  // in the order the document gives them
+};
+
+struct scenario {
+    std::string name;
+    std::string catalog = "builtin";  // "builtin", or a path to a catalog or offer file
+    scenario_settings settings;
+    std::optional<Decimal> users;
+    std::vector<workload> workloads;
+    stated_figures stated;
+};
+
+// Parses a scenario document (JSON text). `source_name` names the input in error messages
+// ("examples/100k-users.json: workloads[3].memry_gb: unknown key").
+[[nodiscard]] scenario parse_scenario(std::string_view json_text, std::string_view source_name);
+// Reads and parses a file; a relative catalog path in it is taken relative to the file's folder.
+[[nodiscard]] scenario load_scenario(const std::string& path);
+
+}  // namespace costmodel

@@ -1,0 +1,20 @@
+#include "parsers.hpp"
+
+namespace costmodel::detail {
+
+repetition parse_repetition(json_object_reader& reader, bool required) {
+    repetition result;
+    result.runs_per_month = reader.optional_non_negative("runs_per_month");
+    result.runs_per_week = reader.optional_non_negative("runs_per_week");
+    result.run_minutes = reader.optional_non_negative("run_minutes");
+    result.run_seconds = reader.optional_non_negative("run_seconds");
+    if (result.runs_per_month && result.runs_per_week) {
+        reader.fail("runs_per_week", "give runs_per_month or runs_per_week, not both");
+    }
+    if (result.run_minutes && result.run_seconds) reader.fail("run_seconds", "give run_minutes or run_seconds, not both");
+    if (required && !result.has_runs()) reader.fail("runs_per_month", "missing required key (or runs_per_week)");
+    if (required && !result.has_duration()) reader.fail("run_minutes", "missing required key (or run_seconds)");
+    return result;
+}
+
+}  // namespace costmodel::detail
