@@ -143,14 +143,14 @@ rounds once to 10 fractional digits (half-even); rounding to cents happens only 
         .def("__hash__", [](const Money& a) { return std::hash<Money>{}(a); })
         .def("__repr__", &money_repr)
         .def("__str__", [](const Money& a) { return a.to_string(); })
-        .def(py::pickle(
-            [](const Money& self) {
-                return py::make_tuple(self.amount().to_string(), std::string(self.currency_code().code()));
-            },
-            [](const py::tuple& state) {
-                if (state.size() != 2) throw std::invalid_argument("Money: invalid pickled state");
-                return Money(Decimal::parse(state[0].cast<std::string>()), currency(state[1].cast<std::string>()));
-            }));
+        // Pickling through __reduce__ (class, (amount text, code)): exact, and it works with every pickle
+        // protocol. (py::pickle's __getstate__/__setstate__ pair cannot be restored under protocols 0
+        // and 1, where pybind11 aborts the process.)
+        .def("__reduce__", [](py::handle self) {
+            const Money& value = self.cast<const Money&>();
+            return py::make_tuple(py::type::of(self), py::make_tuple(value.amount().to_string(),
+                                                                     std::string(value.currency_code().code())));
+        });
 
     m.attr("ROUNDING_POLICIES") = policy_names();
 

@@ -2,11 +2,14 @@
 
 #include "costmodel/scenario.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <set>
 #include <sstream>
+#include <string_view>
+#include <vector>
 
 #include "json_input.hpp"
 #include "services/parsers.hpp"
@@ -73,6 +76,39 @@ exact_ratio parse_weeks_per_month(const json& value, const std::string& source, 
     return exact_ratio(weeks);
 }
 
+// Levenshtein distance between two short keys.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// A required key reported missing is most often one the user misspelt ("memry_gb" for "memory_gb"). The
+// contract names such a key as unknown ("workloads[3].memry_gb: unknown key"), so when the workload holds
+// a key within two edits of the missing one, that key is reported, with the key that was meant.
+void report_misspelt_key(const json& object, const input_error& error, const std::string& path) {
+    if (std::string_view(error.what()).find("missing required key") == std::string_view::npos) return;
+    const std::string prefix = path + ".";
+    if (error.path().rfind(prefix, 0) != 0) return;
+    const std::string missing = error.path().substr(prefix.size());
+    const std::size_t allowed = missing.size() <= 4 ? 1 : 2;
+    for (const auto& [key, value] : object.items()) {
+        if (key == missing || key == "name" || key == "service" || key == "description") continue;
+        if (edit_distance(key, missing) <= allowed) {
+            throw input_error(error.source(), prefix + key, "unknown key (did you mean \"" + missing + "\"?)");
+        }
+    }
+}
+
 }  // namespace
 
 std::string_view service_name(const service_workload& workload) noexcept {
@@ -106,7 +142,7 @@ scenario parse_scenario(std::string_view json_text, std::string_view source_name
     result.settings.line_rounding = rounding == "cents" ? rounding_policy::line_cents : rounding_policy::exact;
     result.users = top.optional_non_negative("users");
     if (result.users && result.users->is_zero()) top.fail("users", "expected a number > 0, got 0");
-    top.optional_string("description");
+    (void)top.optional_string("description");
 
     const json* workloads = top.value("workloads");
     if (workloads == nullptr) top.fail("workloads", "missing required key");
@@ -130,7 +166,12 @@ scenario parse_scenario(std::string_view json_text, std::string_view source_name
             for (const service_entry& candidate : services()) known += (known.empty() ? "" : ", ") + std::string(candidate.name);
             reader.fail("service", "unknown service \"" + service + "\" (expected one of " + known + ")");
         }
-        item.spec = found->parse(reader);
+        try {
+            item.spec = found->parse(reader);
+        } catch (const input_error& error) {
+            report_misspelt_key((*workloads)[i], error, path);
+            throw;
+        }
         reader.finish();
         result.workloads.push_back(std::move(item));
     }

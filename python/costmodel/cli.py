@@ -76,7 +76,7 @@ def render_estimate(result: Estimate) -> str:
         out.write("\nAudit: figures the document states against what its own inputs produce\n")
         arows = []
         for a in result.audit:
-            verdict = "ok" if a.difference.quantize(CENT) == 0 else "WRONG"
+            verdict = "WRONG" if abs(a.difference) >= CENT else "ok"
             arows.append((a.item, _cents(a.stated), _cents(a.computed), _cents(a.difference), verdict))
         out.write(_table(["item", "stated", "computed", "difference", ""], arows, right=(1, 2, 3)))
         wrong = sum(1 for r in arows if r[4] == "WRONG")

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds bench_estimate (Release, benchmarks on, tests off) in build/bench and runs it; arguments are passed on:
+#
+#   bash bench/run_estimate.sh                            # 100,000 variants in C++ and from Python (about 2 minutes)
+#   bash bench/run_estimate.sh --python-variants 10000    # Python (costmodel and the peer) on the first 10,000
+#   bash bench/run_estimate.sh --no-python
+#
+# bench/estimate.py (costmodel from Python and the decimal peer) runs with $COSTMODEL_BENCH_PYTHON, else
+# .venv/bin/python, else python3; it needs costmodel installed there (bash scripts/setup.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${COSTMODEL_BENCH_BUILD_DIR:-build/bench}
+generator=()
+if command -v ninja >/dev/null 2>&1; then generator=(-G Ninja); fi
+cmake -S . -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DCOSTMODEL_BUILD_BENCH=ON \
+    -DCOSTMODEL_BUILD_TESTS=OFF -DCOSTMODEL_BUILD_PYTHON=OFF >/dev/null
+cmake --build "$build" --target bench_estimate -j "${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}" >/dev/null
+exec "$build/bench/bench_estimate" "$@"

@@ -1,0 +1,61 @@
+// CloudWatch: each component is its own usage — logs ingested (GB), logs stored (GB-months), custom
+// metrics (metric-months, tiered over the scenario's aggregate), dashboards, standard and
+// high-resolution alarms (alarm-months, variants "standard" and "high_resolution"). Components of zero
+// are not metered.
+
+#include "costmodel/services/cloudwatch.hpp"
+
+#include <stdexcept>
+
+#include "parsers.hpp"
+
+namespace costmodel {
+
+void meter(const cloudwatch_workload& w, const scenario_settings& /*settings*/, usage_sink& sink) {
+    for (const Decimal value : {w.logs_ingested_gb, w.logs_stored_gb, w.custom_metrics, w.dashboards, w.alarms, w.high_resolution_alarms}) {
+        if (value.is_negative()) throw std::invalid_argument(sink.workload() + ": CloudWatch usage must be >= 0");
+    }
+    const std::size_t before = sink.usage().size();
+    if (w.logs_ingested_gb > Decimal()) {
+        sink.add("logs_ingestion", "cloudwatch", "logs_ingestion", "", quantity<units::gb>(w.logs_ingested_gb),
+                 w.logs_ingested_gb.to_string() + " GB of logs ingested");
+    }
+    if (w.logs_stored_gb > Decimal()) {
+        sink.add("logs_storage", "cloudwatch", "logs_storage", "", quantity<units::gb_month>(w.logs_stored_gb),
+                 w.logs_stored_gb.to_string() + " GB of logs stored for the month");
+    }
+    if (w.custom_metrics > Decimal()) {
+        sink.add("custom_metrics", "cloudwatch", "custom_metrics", "", quantity<units::metric_month>(w.custom_metrics),
+                 w.custom_metrics.to_string() + " custom metrics for the month");
+    }
+    if (w.dashboards > Decimal()) {
+        sink.add("dashboards", "cloudwatch", "dashboards", "", quantity<units::dashboard_month>(w.dashboards),
+                 w.dashboards.to_string() + " dashboards for the month");
+    }
+    if (w.alarms > Decimal()) {
+        sink.add("alarms", "cloudwatch", "alarms", "standard", quantity<units::alarm_month>(w.alarms),
+                 w.alarms.to_string() + " standard-resolution alarms for the month");
+    }
+    if (w.high_resolution_alarms > Decimal()) {
+        sink.add("high_resolution_alarms", "cloudwatch", "alarms", "high_resolution",
+                 quantity<units::alarm_month>(w.high_resolution_alarms),
+                 w.high_resolution_alarms.to_string() + " high-resolution alarms for the month");
+    }
+    if (sink.usage().size() == before) sink.warn("no CloudWatch usage given: nothing metered");
+}
+
+namespace detail {
+
+cloudwatch_workload parse_cloudwatch(json_object_reader& reader) {
+    cloudwatch_workload w;
+    w.logs_ingested_gb = reader.non_negative_or("logs_ingested_gb", Decimal(0));
+    w.logs_stored_gb = reader.non_negative_or("logs_stored_gb", Decimal(0));
+    w.custom_metrics = reader.non_negative_or("custom_metrics", Decimal(0));
+    w.dashboards = reader.non_negative_or("dashboards", Decimal(0));
+    w.alarms = reader.non_negative_or("alarms", Decimal(0));
+    w.high_resolution_alarms = reader.non_negative_or("high_resolution_alarms", Decimal(0));
+    return w;
+}
+
+}  // namespace detail
+}  // namespace costmodel
