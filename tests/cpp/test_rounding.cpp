@@ -5,7 +5,9 @@
 #include <catch2/catch.hpp>
 
 #include <array>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "costmodel/decimal.hpp"
 #include "costmodel/rounding.hpp"
@@ -201,4 +203,44 @@ TEST_CASE("rounding mode names: Python's and ours", "[rounding]") {
     CHECK_FALSE(costmodel::rounding_mode_from_string("half_even").has_value());
     CHECK_THROWS_WITH(costmodel::parse_rounding_mode("bankers"), Catch::Contains("\"bankers\""));
     CHECK_THROWS_AS(costmodel::parse_rounding_mode(""), std::invalid_argument);
+}
+
+TEST_CASE("the fast division by 10^10 agrees with the general one in every mode", "[rounding][arithmetic]") {
+    // Decimal::multiply divides 128-bit products by 10^10 with 64-bit steps; the general path is the
+    // plain 128-bit division. Magnitudes of every width, exact multiples, ties and near-ties.
+    using u128 = unsigned __int128;
+    constexpr u128 one = 10'000'000'000ULL;
+    std::vector<u128> magnitudes = {0, 1, one - 1, one, one + 1, one / 2, 3 * one / 2, 5 * one / 2, ~u128(0), ~u128(0) - one / 2};
+    std::uint64_t state = 0x9E3779B97F4A7C15ULL;
+    auto next = [&state] {  // splitmix64
+        std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        return z ^ (z >> 31);
+    };
+    for (int bits = 1; bits <= 128; ++bits) {
+        for (int i = 0; i < 40; ++i) {
+            const u128 wide = (static_cast<u128>(next()) << 64) | next();
+            const u128 value = bits == 128 ? wide : wide & ((u128(1) << bits) - 1);
+            magnitudes.push_back(value);
+            const u128 tie_base = value / one;
+            if (tie_base < ~u128(0) / one - 1) {
+                magnitudes.push_back(tie_base * one + one / 2);      // exactly half
+                magnitudes.push_back(tie_base * one + one / 2 - 1);  // just below half
+                magnitudes.push_back(tie_base * one + one / 2 + 1);  // just above half
+                magnitudes.push_back(tie_base * one);                // exact
+            }
+        }
+    }
+    for (const u128 m : magnitudes) {
+        for (const auto mode : all_modes) {
+            for (const bool negative : {false, true}) {
+                const u128 general = costmodel::detail::divide_rounded<u128>(m, one, mode, negative);
+                const u128 fast = costmodel::detail::divide_by_one_rounded(m, mode, negative);
+                if (fast != general) FAIL("mismatch for magnitude with high word " << static_cast<std::uint64_t>(m >> 64)
+                                          << " and low word " << static_cast<std::uint64_t>(m) << " in mode " << static_cast<int>(mode));
+            }
+        }
+    }
+    SUCCEED("agreed on " << magnitudes.size() << " magnitudes");
 }
