@@ -41,12 +41,18 @@
 #include <nlohmann/json.hpp>
 
 #include "costmodel/decimal.hpp"
+#include "peer_process.hpp"
 
 #ifndef COSTMODEL_SOURCE_DIR
 #define COSTMODEL_SOURCE_DIR "."
 #endif
 
 namespace {
+
+using costmodel_bench::default_python;
+using costmodel_bench::run_json_command;
+using costmodel_bench::shell_quote;
+using costmodel_bench::with_commas;
 
 using costmodel::Decimal;
 using int128 = __int128;
@@ -178,34 +184,11 @@ struct measured {
     double py = 0;      // Python decimal (0 when not run)
 };
 
-std::string shell_quote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) {
-        if (c == '\'') out += "'\\''";
-        else out += c;
-    }
-    return out + "'";
-}
-
-std::string default_python() {
-    if (const char* env = std::getenv("COSTMODEL_BENCH_PYTHON"); env != nullptr && *env != '\0') return env;
-    const std::filesystem::path venv = std::filesystem::path(COSTMODEL_SOURCE_DIR) / ".venv" / "bin" / "python";
-    if (std::filesystem::exists(venv)) return venv.string();
-    return "python3";
-}
-
 nlohmann::json run_peer(const std::string& python, const std::string& peer, std::size_t n, int repeat,
                         std::uint64_t seed) {
     const std::string command = shell_quote(python) + " " + shell_quote(peer) + " --n " + std::to_string(n) +
                                 " --repeat " + std::to_string(repeat) + " --seed " + std::to_string(seed);
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-    if (!pipe) throw std::runtime_error("cannot run " + command);
-    std::string output;
-    std::array<char, 4096> buffer;
-    while (const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), pipe.get())) output.append(buffer.data(), got);
-    const int status = pclose(pipe.release());
-    if (status != 0) throw std::runtime_error("the Python peer failed (" + command + ")");
-    return nlohmann::json::parse(output);
+    return run_json_command(command, "the Python peer");
 }
 
 std::string rate_text(double ops) {
@@ -220,12 +203,6 @@ std::string ratio_text(double x) {
     char text[32];
     std::snprintf(text, sizeof text, x >= 10 ? "%.0fx" : "%.2fx", x);
     return text;
-}
-
-std::string with_commas(std::size_t n) {
-    std::string digits = std::to_string(n);
-    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
-    return digits;
 }
 
 [[noreturn]] void usage(const char* why) {

@@ -31,8 +31,13 @@
 #include <vector>
 
 #include "costmodel/costmodel.hpp"
+#include "peer_process.hpp"
 
 namespace {
+
+using costmodel_bench::default_python;
+using costmodel_bench::run_json_command;
+using costmodel_bench::shell_quote;
 
 using costmodel::Decimal;
 using clock_type = std::chrono::steady_clock;
@@ -165,42 +170,15 @@ struct figures {
     [[nodiscard]] double microseconds_per_estimate() const { return seconds * 1e6 / static_cast<double>(estimates); }
 };
 
-std::string shell_quote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) {
-        if (c == '\'') out += "'\\''";
-        else out += c;
-    }
-    return out + "'";
-}
-
-std::string default_python() {
-    if (const char* env = std::getenv("COSTMODEL_BENCH_PYTHON"); env != nullptr && *env != '\0') return env;
-    const std::filesystem::path venv = std::filesystem::path(COSTMODEL_SOURCE_DIR) / ".venv" / "bin" / "python";
-    if (std::filesystem::exists(venv)) return venv.string();
-    return "python3";
-}
-
 // Runs bench/estimate.py --json and returns what it prints.
 nlohmann::json run_python(const std::string& python, long long variants, std::uint64_t seed, const std::string& example) {
     const std::string script = std::string(COSTMODEL_SOURCE_DIR) + "/bench/estimate.py";
     const std::string command = shell_quote(python) + " " + shell_quote(script) + " --json --variants " + std::to_string(variants) +
                                 " --seed " + std::to_string(seed) + " --example " + shell_quote(example);
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-    if (!pipe) throw std::runtime_error("cannot run " + command);
-    std::string output;
-    std::array<char, 4096> buffer{};
-    while (const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), pipe.get())) output.append(buffer.data(), got);
-    const int status = pclose(pipe.release());
-    if (status != 0) throw std::runtime_error("bench/estimate.py failed (" + command + ")");
-    return nlohmann::json::parse(output);
+    return run_json_command(command, "bench/estimate.py");
 }
 
-std::string with_commas(double value) {
-    std::string digits = std::to_string(static_cast<long long>(value + 0.5));
-    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
-    return digits;
-}
+std::string with_commas(double value) { return costmodel_bench::with_commas(static_cast<long long>(value + 0.5)); }
 
 }  // namespace
 
