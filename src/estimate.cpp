@@ -228,10 +228,11 @@ estimate_result estimate(const scenario& s, const catalog& prices) {
 
     for (const auto& [name, stated] : s.stated.lines) {
         const Decimal computed = result.workload_total(name);
-        result.audit.push_back(audit_item{name, stated, computed, stated - computed});
+        result.audit.push_back(audit_item{name, stated.value, computed, stated.value - computed, stated.text});
     }
     if (s.stated.total) {
-        result.audit.push_back(audit_item{"total", *s.stated.total, result.total, *s.stated.total - result.total});
+        const stated_amount& stated = *s.stated.total;
+        result.audit.push_back(audit_item{"total", stated.value, result.total, stated.value - result.total, stated.text});
     }
     return result;
 }

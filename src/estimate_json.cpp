@@ -17,7 +17,7 @@ void to_json(nlohmann::ordered_json& out, const estimate_line& line) {
 
 void to_json(nlohmann::ordered_json& out, const audit_item& item) {
     out = nlohmann::ordered_json{{"item", item.item},
-                                 {"stated", item.stated.to_string()},
+                                 {"stated", item.stated_text.empty() ? item.stated.to_string() : item.stated_text},
                                  {"computed", item.computed.to_string()},
                                  {"difference", item.difference.to_string()}};
 }

@@ -37,11 +37,19 @@ public:
 
     std::size_t error_position_ = 0;
     std::string error_message_;
+    std::string duplicate_path_;  // set when an object repeats a key
 
 private:
     json& root_;
     std::vector<json*> stack_;
+    std::vector<std::string> paths_;  // the path of each open container, for messages
     std::string key_;
+
+    std::string child_path(const json& parent) const {
+        const std::string& base = paths_.back();
+        if (parent.is_array()) return base + "[" + std::to_string(parent.size()) + "]";
+        return base.empty() ? key_ : base + "." + key_;
+    }
 
     json* place(json value) {
         if (stack_.empty()) {
@@ -53,20 +61,26 @@ private:
             parent.push_back(std::move(value));
             return &parent.back();
         }
-        json& slot = parent[key_];
-        slot = std::move(value);
-        return &slot;
+        // A repeated key would silently replace the first value: a typo the user must hear about.
+        auto [slot, inserted] = parent.get_ref<json::object_t&>().emplace(key_, std::move(value));
+        if (!inserted) {
+            duplicate_path_ = child_path(parent);
+            return nullptr;
+        }
+        return &slot->second;
     }
-    bool put(json value) {
-        place(std::move(value));
-        return true;
-    }
+    bool put(json value) { return place(std::move(value)) != nullptr; }
     bool open(json value) {
-        stack_.push_back(place(std::move(value)));
+        std::string path = stack_.empty() ? std::string() : child_path(*stack_.back());
+        json* container = place(std::move(value));
+        if (container == nullptr) return false;
+        stack_.push_back(container);
+        paths_.push_back(std::move(path));
         return true;
     }
     bool close() {
         stack_.pop_back();
+        paths_.pop_back();
         return true;
     }
 };
@@ -77,6 +91,9 @@ json parse_json_exact(std::string_view text, const std::string& source) {
     json root;
     exact_builder builder(root);
     const bool ok = json::sax_parse(text.begin(), text.end(), &builder, nlohmann::detail::input_format_t::json, false);
+    if (!ok && !builder.duplicate_path_.empty()) {
+        throw input_error(source, builder.duplicate_path_, "duplicate key (each key may appear once in an object)");
+    }
     if (!ok) {
         std::string message = builder.error_message_;
         // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line 1, column 5: ..."

@@ -21,6 +21,22 @@ namespace {
 using detail::json;
 using detail::json_object_reader;
 
+// A stated figure, keeping the places the document wrote ("4.40") for the audit.
+stated_amount read_stated_amount(const json& value, const std::string& source, const std::string& path) {
+    stated_amount result{detail::read_decimal(value, source, path), {}};
+    std::string_view written = value.get_ref<const std::string&>();
+    if (detail::is_number(value)) written.remove_prefix(1);
+    const std::size_t point = written.find('.');
+    const bool plain = written.find_first_of("eE") == std::string_view::npos;
+    if (plain && point != std::string_view::npos) {
+        const int places = static_cast<int>(std::min<std::size_t>(written.size() - point - 1, Decimal::scale));
+        result.text = result.value.to_string(places);
+    } else {
+        result.text = result.value.to_string();
+    }
+    return result;
+}
+
 struct service_entry {
     std::string_view name;
     std::function<service_workload(json_object_reader&)> parse;
@@ -178,12 +194,14 @@ scenario parse_scenario(std::string_view json_text, std::string_view source_name
 
     if (const json* stated = top.value("stated")) {
         json_object_reader stated_reader(*stated, source, "stated");
-        result.stated.total = stated_reader.optional_decimal("total");
+        if (const json* total = stated_reader.value("total")) {
+            result.stated.total = read_stated_amount(*total, source, stated_reader.path_of("total"));
+        }
         if (const json* lines = stated_reader.value("lines")) {
             json_object_reader lines_reader(*lines, source, "stated.lines");
             for (const auto& [name, value] : lines->items()) {
                 if (names.find(name) == names.end()) lines_reader.fail(name, "no workload named \"" + name + "\"");
-                result.stated.lines.emplace_back(name, detail::read_decimal(value, source, lines_reader.path_of(name)));
+                result.stated.lines.emplace_back(name, read_stated_amount(value, source, lines_reader.path_of(name)));
                 (void)lines_reader.value(name);
             }
             lines_reader.finish();

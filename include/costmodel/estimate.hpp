@@ -37,6 +37,7 @@ struct audit_item {
     Decimal stated;
     Decimal computed;
     Decimal difference;  // stated − computed
+    std::string stated_text;  // the stated figure with the document's own places ("4.40")
     friend bool operator==(const audit_item&, const audit_item&) = default;
 };
 

@@ -44,10 +44,18 @@ struct workload {
     std::string description;  // optional free text
 };
 
+// A figure as a document states it. `text` keeps the document's own places ("4.40", not "4.4") so an
+// audit echoes the figure the reader will look for; it is always plain decimal notation.
+struct stated_amount {
+    Decimal value;
+    std::string text;
+    friend bool operator==(const stated_amount&, const stated_amount&) = default;
+};
+
 // Figures a document states, to audit: the total and/or lines by workload name.
 struct stated_figures {
-    std::optional<Decimal> total;
-    std::vector<std::pair<std::string, Decimal>> lines;  // in the order the document gives them
+    std::optional<stated_amount> total;
+    std::vector<std::pair<std::string, stated_amount>> lines;  // in the order the document gives them
 };
 
 struct scenario {

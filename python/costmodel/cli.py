@@ -21,7 +21,10 @@ BAR_WIDTH = 24
 
 
 def _cents(value: Decimal) -> str:
-    return f"{value.quantize(CENT, rounding=ROUND_HALF_EVEN):,}"
+    cents = value.quantize(CENT, rounding=ROUND_HALF_EVEN)
+    if cents == 0:
+        cents = abs(cents)  # a tiny negative amount shows as 0.00, not -0.00
+    return f"{cents:,}"
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:

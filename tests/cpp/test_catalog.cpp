@@ -13,6 +13,7 @@
 #include "costmodel/catalog.hpp"
 #include "costmodel/input_error.hpp"
 #include "costmodel/json.hpp"
+#include "test_support.hpp"
 
 using costmodel::catalog;
 using costmodel::catalog_error;
@@ -24,10 +25,10 @@ using costmodel::sku_key;
 
 namespace {
 
-const std::string source_dir = COSTMODEL_SOURCE_DIR;
+using costmodel_test::source_dir;
 std::string data_path(const std::string& name) { return source_dir + "/tests/data/catalogs/" + name; }
 
-Decimal dec(const std::string& text) { return Decimal::parse(text); }
+using costmodel_test::dec;
 
 std::string trim(std::string text) {
     const auto first = text.find_first_not_of(" \t");

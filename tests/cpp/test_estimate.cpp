@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "costmodel/costmodel.hpp"
+#include "test_support.hpp"
 
 using namespace costmodel::literals;
 using costmodel::Decimal;
@@ -23,13 +24,7 @@ using costmodel::estimate_result;
 
 namespace {
 
-// A scenario document with the given top-level settings (JSON members, without braces) and workloads.
-std::string document(std::string_view workloads, std::string_view settings = "") {
-    std::string text = R"({"schema": "costmodel/scenario/v1", "name": "test", )";
-    if (!settings.empty()) text += std::string(settings) + ", ";
-    text += R"("workloads": [)" + std::string(workloads) + "]}";
-    return text;
-}
+using costmodel_test::document;
 
 estimate_result run(std::string_view workloads, std::string_view settings = "") {
     return costmodel::estimate(costmodel::parse_scenario(document(workloads, settings), "test.json"),
@@ -632,6 +627,7 @@ TEST_CASE("stated figures are audited: difference = stated - computed", "[estima
     REQUIRE(r.audit.size() == 3);
     CHECK(r.audit[0].item == "glue-etl");
     CHECK(r.audit[0].stated == "4.4"_d);
+    CHECK(r.audit[0].stated_text == "4.40");
     CHECK(r.audit[0].computed == "0.88"_d);
     CHECK(r.audit[0].difference == "3.52"_d);
     CHECK(r.audit[1].item == "ecr");

@@ -11,6 +11,7 @@
 
 #include "costmodel/catalog.hpp"
 #include "costmodel/input_error.hpp"
+#include "test_support.hpp"
 
 using costmodel::catalog;
 using costmodel::Decimal;
@@ -21,10 +22,10 @@ using costmodel::sku_key;
 
 namespace {
 
-const std::string source_dir = COSTMODEL_SOURCE_DIR;
+using costmodel_test::source_dir;
 std::string offer_path(const std::string& name) { return source_dir + "/tests/data/offers/" + name; }
 
-Decimal dec(const std::string& text) { return Decimal::parse(text); }
+using costmodel_test::dec;
 
 std::string read_text(const std::string& path) {
     std::ifstream file(path, std::ios::binary);

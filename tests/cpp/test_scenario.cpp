@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "costmodel/costmodel.hpp"
+#include "test_support.hpp"
 
 using namespace costmodel::literals;
 using costmodel::Decimal;
@@ -19,13 +20,7 @@ using costmodel::scenario;
 
 namespace {
 
-// A scenario document with the given top-level settings (JSON members, without braces) and workloads.
-std::string document(std::string_view workloads, std::string_view settings = "") {
-    std::string text = R"({"schema": "costmodel/scenario/v1", "name": "test", )";
-    if (!settings.empty()) text += std::string(settings) + ", ";
-    text += R"("workloads": [)" + std::string(workloads) + "]}";
-    return text;
-}
+using costmodel_test::document;
 
 const char* const one_lambda = R"({"name": "f", "service": "lambda", "invocations_per_month": 1000, "duration_ms": 100})";
 
@@ -119,10 +114,22 @@ TEST_CASE("stated figures keep the document's order", "[scenario]") {
                                                R"("stated": {"total": "3.50", "lines": {"b": "1.25", "a": 2}})"),
                                       "stated.json");
     REQUIRE(s.stated.total.has_value());
-    CHECK(*s.stated.total == "3.5"_d);
+    CHECK(s.stated.total->value == "3.5"_d);
+    CHECK(s.stated.total->text == "3.50");  // the document's own places, for the audit
     REQUIRE(s.stated.lines.size() == 2);
-    CHECK(s.stated.lines[0] == std::pair<std::string, Decimal>{"b", "1.25"_d});
-    CHECK(s.stated.lines[1] == std::pair<std::string, Decimal>{"a", "2"_d});
+    CHECK(s.stated.lines[0].first == "b");
+    CHECK(s.stated.lines[0].second.value == "1.25"_d);
+    CHECK(s.stated.lines[1].first == "a");
+    CHECK(s.stated.lines[1].second.value == "2"_d);
+    CHECK(s.stated.lines[1].second.text == "2");
+}
+
+TEST_CASE("a stated figure's text is plain decimal notation with the places written", "[scenario]") {
+    const scenario s = parse_scenario(document(R"({"name": "a", "service": "fixed", "monthly_cost": 1})",
+                                               R"("stated": {"total": 1.0e-2, "lines": {"a": "0.10"}})"),
+                                      "stated.json");
+    CHECK(s.stated.total->text == "0.01");
+    CHECK(s.stated.lines[0].second.text == "0.10");
 }
 
 TEST_CASE("bad scenario inputs name the file, the path and the value", "[scenario]") {
@@ -180,6 +187,12 @@ TEST_CASE("bad scenario inputs name the file, the path and the value", "[scenari
         const std::string message = parse_error(R"({"schema": "costmodel/scenario/v1", "name": )", "broken.json");
         CHECK_THAT(message, Catch::StartsWith("broken.json: invalid JSON: parse error at line 1, column"));
     }
+    SECTION("a key given twice in one object") {
+        CHECK(parse_error(document(R"({"name": "a", "service": "fixed", "monthly_cost": 1, "monthly_cost": 2})")) ==
+              "scenario.json: workloads[0].monthly_cost: duplicate key (each key may appear once in an object)");
+        CHECK(parse_error(document(one_lambda, R"("stated": {"total": 1}, "stated": {"total": 2})")) ==
+              "scenario.json: stated: duplicate key (each key may appear once in an object)");
+    }
     SECTION("not an object") {
         CHECK(parse_error("[1, 2]") == "scenario.json: (top level): expected an object, got an array");
         CHECK(parse_error(document("42")) == "scenario.json: workloads[0]: expected an object, got 42");
@@ -215,7 +228,8 @@ TEST_CASE("bad scenario inputs name the file, the path and the value", "[scenari
               "scenario.json: free_tier: expected true or false, got \"yes\"");
         CHECK_THAT(parse_error(document(one_lambda, R"("currency": "XYZ")")),
                    Catch::StartsWith("scenario.json: currency: unknown currency \"XYZ\""));
-        CHECK(parse_error(document(one_lambda, R"("name": 5)")) == "scenario.json: name: expected a string, got 5");
+        CHECK(parse_error(R"({"schema": "costmodel/scenario/v1", "name": 5, "workloads": []})") ==
+              "scenario.json: name: expected a string, got 5");
     }
     SECTION("the error carries the source and the path separately") {
         try {
@@ -274,7 +288,8 @@ TEST_CASE("the bundled example and the test scenarios load", "[scenario]") {
     CHECK(example.settings.hours_per_month == "720"_d);
     CHECK(example.settings.weeks_per_month == costmodel::exact_ratio("4"_d));
     REQUIRE(example.stated.total.has_value());
-    CHECK(*example.stated.total == "33.64"_d);
+    CHECK(example.stated.total->value == "33.64"_d);
+    CHECK(example.stated.total->text == "33.64");
     CHECK(example.stated.lines.size() == 20);
 
     int good = 0;

@@ -185,6 +185,33 @@ def test_invalid_json_and_a_missing_file_exit_2():
     assert "no-such-dir/scenario.json: cannot read the file (no such file)" in missing.stderr
 
 
+def test_a_key_given_twice_exits_2_naming_the_path(tmp_path: pathlib.Path):
+    scenario = tmp_path / "twice.json"
+    scenario.write_text('{"schema": "costmodel/scenario/v1", "name": "t", "workloads": ['
+                        '{"name": "f", "service": "fixed", "monthly_cost": 1, "monthly_cost": 2}]}')
+    result = cli("estimate", str(scenario))
+    assert result.returncode == 2
+    assert f"{scenario}: workloads[0].monthly_cost: duplicate key" in result.stderr
+
+
+def test_audit_verdict_is_wrong_only_from_a_cent(tmp_path: pathlib.Path):
+    # 0.0049 under and 0.0099 under are within a cent: ok, shown as 0.00 / -0.01; 0.01 over is WRONG.
+    scenario = tmp_path / "audit.json"
+    scenario.write_text(json.dumps({
+        "schema": "costmodel/scenario/v1", "name": "t",
+        "workloads": [{"name": "a", "service": "fixed", "monthly_cost": "1.0049"},
+                      {"name": "b", "service": "fixed", "monthly_cost": "1.0099"},
+                      {"name": "c", "service": "fixed", "monthly_cost": "0.99"}],
+        "stated": {"lines": {"a": "1.00", "b": "1.00", "c": "1.00"}}}))
+    result = cli("estimate", str(scenario))
+    assert result.returncode == 0, result.stderr
+    rows = {line.split()[0]: line.split() for line in result.stdout.splitlines()[-6:] if line[:2] in ("a ", "b ", "c ")}
+    assert rows["a"][1:] == ["1.00", "1.00", "0.00", "ok"]
+    assert rows["b"][1:] == ["1.00", "1.01", "-0.01", "ok"]
+    assert rows["c"][1:] == ["1.00", "0.99", "0.01", "WRONG"]
+    assert "1 of 3 stated figures differ from the computed ones by a cent or more." in result.stdout
+
+
 def test_usage_errors_exit_2():
     assert cli("estimate").returncode == 2
     assert cli("estimate", str(EXAMPLE), "--format", "xml").returncode == 2

@@ -86,6 +86,10 @@ def test_the_example_document_audits_its_stated_figures():
     assert audit["glue-etl"].computed == Decimal("0.88")
     assert audit["glue-etl"].difference == Decimal("3.52")
     assert audit["total"].computed == est.total
+    # The contract's document echoes a stated figure as the document wrote it.
+    stated_text = {item["item"]: item["stated"] for item in est.to_dict()["audit"]}
+    assert stated_text["glue-etl"] == "4.40"
+    assert stated_text["glue-catalog"] == "1.00"
     assert est.cost_per_user == (est.total / 100000).quantize(TEN_PLACES, rounding=ROUND_HALF_EVEN)
     assert [w.workload for w in est.warnings] == ["training", "inference"]
 
