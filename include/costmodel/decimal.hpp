@@ -148,6 +148,11 @@ private:
         return negative ? -units : units;
     }
 
+    // The part of multiply for operands of 2^64 units or more: a checked 128-bit product, else 256 bits.
+    // Compiled in src/decimal.cpp, out of line, so that multiply itself stays small enough to inline
+    // into a caller's loop.
+    [[nodiscard]] static Decimal multiply_wide(Decimal a, Decimal b, rounding_mode mode);
+
     [[nodiscard]] static constexpr Decimal from_sum(rep a, rep b, bool subtract) {
         // Computed modulo 2^128 (unsigned: no undefined behaviour). Both operands lie within ±max_units, so
         // the exact result lies within ±2 max_units, and if it does not fit 128 bits the wrapped value lies
@@ -360,24 +365,22 @@ using int256 = boost::multiprecision::checked_int256_t;
 }  // namespace detail
 
 inline Decimal Decimal::multiply(Decimal a, Decimal b, rounding_mode mode) {
-    const bool negative = (a.units_ < 0) != (b.units_ < 0);
     const unsigned_rep ma = magnitude_of(a.units_);
     const unsigned_rep mb = magnitude_of(b.units_);
-    unsigned_rep product = 0;
-    if (!__builtin_mul_overflow(ma, mb, &product)) {
-        // The common case (amount × rate): a 64-bit product divides by the constant 10^10 with a
-        // multiply-and-shift instead of a library division.
-        if ((product >> 64) == 0) {
-            const auto narrow = static_cast<std::uint64_t>(product);
-            const std::uint64_t quotient = detail::divide_rounded<std::uint64_t>(narrow, units_per_one, mode, negative);
-            return unchecked(negative ? -static_cast<rep>(quotient) : static_cast<rep>(quotient));
-        }
-        return detail::signed_result(detail::divide_by_one_rounded(product, mode, negative), negative, "multiplication");
+    if (((ma | mb) >> 64) != 0) return multiply_wide(a, b, mode);
+    // The common case (amount × rate): both operands below 2^64 units (1.8e9), one 64x64->128
+    // multiplication that cannot overflow. A product below 2^64 divides by the constant 10^10 with a
+    // multiply-and-shift; a wider one in 64-bit steps (divide_by_one_rounded).
+    const bool negative = (a.units_ < 0) != (b.units_ < 0);
+    const unsigned_rep product = static_cast<unsigned_rep>(static_cast<std::uint64_t>(ma)) * static_cast<std::uint64_t>(mb);
+    if ((product >> 64) == 0) {
+        const auto narrow = static_cast<std::uint64_t>(product);
+        const std::uint64_t quotient = detail::divide_rounded<std::uint64_t>(narrow, units_per_one, mode, negative);
+        return unchecked(negative ? -static_cast<rep>(quotient) : static_cast<rep>(quotient));
     }
-    const detail::int256 wide = detail::to_int256(ma) * detail::to_int256(mb);
-    const detail::int256 quotient = detail::divide_rounded<detail::int256>(wide, detail::int256(units_per_one), mode, negative);
-    if (quotient > detail::to_int256(max_units)) throw std::overflow_error("Decimal: multiplication result out of range (limit 10^28 - 10^-10)");
-    return detail::signed_result(detail::from_int256(quotient), negative, "multiplication");
+    // (2^64 - 1)^2 / 10^10 < 3.5e28 units: always within the limit of 10^38 - 1 units.
+    const unsigned_rep quotient = detail::divide_by_one_rounded(product, mode, negative);
+    return unchecked(negative ? -static_cast<rep>(quotient) : static_cast<rep>(quotient));
 }
 
 inline Decimal Decimal::divide(Decimal a, Decimal b, rounding_mode mode) {
@@ -395,27 +398,53 @@ inline Decimal Decimal::divide(Decimal a, Decimal b, rounding_mode mode) {
     return detail::signed_result(detail::from_int256(quotient), negative, "division");
 }
 
-inline std::string Decimal::to_string() const {
-    // Digits of the magnitude, least significant first, then arranged around the point.
-    char digits[48];
-    int count = 0;
-    unsigned_rep magnitude = magnitude_of(units_);
-    do {
-        digits[count++] = static_cast<char>('0' + static_cast<int>(magnitude % 10));
-        magnitude /= 10;
-    } while (magnitude != 0);
-    while (count <= scale) digits[count++] = '0';  // at least one integer digit
-    int first_kept = 0;                             // trailing fractional zeros are not printed
-    while (first_kept < scale && digits[first_kept] == '0') ++first_kept;
-    std::string out;
-    out.reserve(static_cast<std::size_t>(count) + 2);
-    if (units_ < 0) out.push_back('-');
-    for (int i = count - 1; i >= scale; --i) out.push_back(digits[i]);
-    if (first_kept < scale) {
-        out.push_back('.');
-        for (int i = scale - 1; i >= first_kept; --i) out.push_back(digits[i]);
+namespace detail {
+// Writes `value` as exactly `width` decimal digits (zero-padded) ending just before `end`; returns the
+// first written position. 64-bit arithmetic only: formatting is on the hot path of every estimate line.
+inline char* write_padded_digits(char* end, std::uint64_t value, int width) {
+    for (int i = 0; i < width; ++i) {
+        *--end = static_cast<char>('0' + value % 10);
+        value /= 10;
     }
-    return out;
+    return end;
+}
+inline char* write_digits(char* end, std::uint64_t value) {
+    do {
+        *--end = static_cast<char>('0' + value % 10);
+        value /= 10;
+    } while (value != 0);
+    return end;
+}
+}  // namespace detail
+
+inline std::string Decimal::to_string() const {
+    // The magnitude splits into an integer part and 10 fractional digits; an integer part of 2^64 or
+    // more splits again at 10^19, so every digit comes from 64-bit divisions by constants.
+    const unsigned_rep magnitude = magnitude_of(units_);
+    const auto fraction = static_cast<std::uint64_t>(magnitude % static_cast<unsigned_rep>(units_per_one));
+    const unsigned_rep integer = magnitude / static_cast<unsigned_rep>(units_per_one);
+    char buffer[48];
+    char* const end = buffer + sizeof buffer;
+    char* first = end;
+    if (fraction != 0) {
+        std::uint64_t kept = fraction;
+        int width = scale;
+        while (kept % 10 == 0) {  // trailing fractional zeros are not printed
+            kept /= 10;
+            --width;
+        }
+        first = detail::write_padded_digits(first, kept, width);
+        *--first = '.';
+    }
+    constexpr std::uint64_t ten_to_the_19 = 10'000'000'000'000'000'000ULL;
+    if ((integer >> 64) == 0) {
+        first = detail::write_digits(first, static_cast<std::uint64_t>(integer));
+    } else {
+        first = detail::write_padded_digits(first, static_cast<std::uint64_t>(integer % ten_to_the_19), 19);
+        first = detail::write_digits(first, static_cast<std::uint64_t>(integer / ten_to_the_19));
+    }
+    if (units_ < 0) *--first = '-';
+    return std::string(first, end);
 }
 
 inline std::string Decimal::to_string(int places, rounding_mode mode) const {

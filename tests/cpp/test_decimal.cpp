@@ -213,6 +213,26 @@ TEST_CASE("canonical text: no exponent, no trailing zeros", "[decimal][format]")
     }
 }
 
+TEST_CASE("canonical text of integer parts past 2^64 and of every width", "[decimal][format]") {
+    // 2^64 units is 1844674407.3709551616; an integer part of 2^64 or more (1e20 and up) takes the
+    // second split at 10^19, whose low part must keep its zeros.
+    CHECK("18446744073709551616"_d.to_string() == "18446744073709551616");
+    CHECK("100000000000000000000"_d.to_string() == "100000000000000000000");
+    CHECK("100000000000000000001.5"_d.to_string() == "100000000000000000001.5");
+    CHECK("-20000000000000000000.0000000001"_d.to_string() == "-20000000000000000000.0000000001");
+    CHECK("1000000000000000000000000000"_d.to_string() == "1000000000000000000000000000");
+    // Every digit count round-trips: 1, 12, 123, ... with and without fractional digits.
+    std::string integer;
+    for (int digits = 1; digits <= 28; ++digits) {
+        integer += static_cast<char>('0' + digits % 10);
+        for (const std::string fraction : {"", ".5", ".0000000001", ".1234567891", ".100000001"}) {
+            const std::string text = integer + fraction;
+            CHECK(Decimal::parse(text).to_string() == text);
+            CHECK(Decimal::parse("-" + text).to_string() == "-" + text);
+        }
+    }
+}
+
 TEST_CASE("fixed places: pads and rounds", "[decimal][format]") {
     CHECK("2.5"_d.to_string(2) == "2.50");
     CHECK("7"_d.to_string(0) == "7");
