@@ -1,71 +1,222 @@
 #include "costmodel/exact_ratio.hpp"
 
+#include <limits>
+#include <numeric>
 #include <stdexcept>
+#include <utility>
 
 #include "costmodel/scenario_settings.hpp"
 
 namespace costmodel {
 
 using integer = exact_ratio::integer;
+using u128 = unsigned __int128;
+
+namespace {
+
+integer to_integer(__int128 value) {
+    const bool negative = value < 0;
+    const u128 magnitude = negative ? u128(0) - static_cast<u128>(value) : static_cast<u128>(value);
+    integer result = static_cast<std::uint64_t>(magnitude >> 64);
+    result <<= 64;
+    result += static_cast<std::uint64_t>(magnitude);
+    return negative ? integer(-result) : result;
+}
+
+// The value as __int128 when it fits (the minimum is excluded, so that negation never overflows).
+bool fits(const integer& value, __int128& out) {
+    static const integer limit = to_integer(std::numeric_limits<__int128>::max());
+    if (value > limit || value < -limit) return false;
+    const bool negative = value < 0;
+    const integer magnitude = negative ? integer(-value) : value;
+    const auto low = static_cast<std::uint64_t>(magnitude & std::numeric_limits<std::uint64_t>::max());
+    const auto high = static_cast<std::uint64_t>(magnitude >> 64);
+    const auto result = static_cast<__int128>((static_cast<u128>(high) << 64) | low);
+    out = negative ? -result : result;
+    return true;
+}
+
+u128 magnitude(__int128 value) { return value < 0 ? u128(0) - static_cast<u128>(value) : static_cast<u128>(value); }
+
+int trailing_zeros(u128 value) {
+    const auto low = static_cast<std::uint64_t>(value);
+    return low != 0 ? __builtin_ctzll(low) : 64 + __builtin_ctzll(static_cast<std::uint64_t>(value >> 64));
+}
+
+// Binary GCD: shifts and subtractions only, no 128-bit division (64-bit operands take the library's).
+u128 gcd(u128 a, u128 b) {
+    if (((a | b) >> 64) == 0) return std::gcd(static_cast<std::uint64_t>(a), static_cast<std::uint64_t>(b));
+    if (a == 0) return b;
+    if (b == 0) return a;
+    const int shift = trailing_zeros(a | b);
+    a >>= trailing_zeros(a);
+    do {
+        b >>= trailing_zeros(b);
+        if (a > b) std::swap(a, b);
+        b -= a;
+    } while (b != 0);
+    return a << shift;
+}
+
+bool multiply(__int128 a, __int128 b, __int128& out) {
+    return !__builtin_mul_overflow(a, b, &out) && out != std::numeric_limits<__int128>::min();
+}
+bool add(__int128 a, __int128 b, __int128& out) {
+    return !__builtin_add_overflow(a, b, &out) && out != std::numeric_limits<__int128>::min();
+}
+
+}  // namespace
+
+exact_ratio exact_ratio::from_small(__int128 numerator, __int128 denominator) {
+    // Both operands exclude the minimum, so negation is safe.
+    if (denominator < 0) {
+        numerator = -numerator;
+        denominator = -denominator;
+    }
+    const u128 divisor = gcd(magnitude(numerator), static_cast<u128>(denominator));
+    exact_ratio result;
+    if (divisor > 1) {
+        numerator /= static_cast<__int128>(divisor);
+        denominator /= static_cast<__int128>(divisor);
+    }
+    result.numerator_ = numerator;
+    result.denominator_ = denominator;
+    return result;
+}
+
+exact_ratio exact_ratio::from_big(integer numerator, integer denominator) {
+    if (denominator < 0) {
+        numerator = -numerator;
+        denominator = -denominator;
+    }
+    const integer divisor = boost::multiprecision::gcd(numerator, denominator);
+    if (divisor > 1) {
+        numerator /= divisor;
+        denominator /= divisor;
+    }
+    exact_ratio result;
+    __int128 small_numerator = 0;
+    __int128 small_denominator = 0;
+    if (fits(numerator, small_numerator) && fits(denominator, small_denominator)) {
+        result.numerator_ = small_numerator;
+        result.denominator_ = small_denominator;
+    } else {
+        result.denominator_ = 0;
+        result.big_numerator_ = std::move(numerator);
+        result.big_denominator_ = std::move(denominator);
+    }
+    return result;
+}
 
 exact_ratio::exact_ratio(Decimal value) {
-    const auto magnitude = Decimal::magnitude_of(value.units());
-    integer units = static_cast<std::uint64_t>(magnitude >> 64);
-    units <<= 64;
-    units += static_cast<std::uint64_t>(magnitude);
-    numerator_ = value.is_negative() ? integer(-units) : units;
-    denominator_ = Decimal::units_per_one;
-    normalize();
+    *this = from_small(value.units(), Decimal::units_per_one);
 }
 
-exact_ratio::exact_ratio(integer numerator, integer denominator)
-    : numerator_(std::move(numerator)), denominator_(std::move(denominator)) {
-    if (denominator_ == 0) throw std::domain_error("exact_ratio: zero denominator");
-    normalize();
+exact_ratio::exact_ratio(integer numerator, integer denominator) {
+    if (denominator == 0) throw std::domain_error("exact_ratio: zero denominator");
+    *this = from_big(std::move(numerator), std::move(denominator));
 }
 
-void exact_ratio::normalize() {
-    if (denominator_ < 0) {
-        numerator_ = -numerator_;
-        denominator_ = -denominator_;
-    }
-    const integer divisor = boost::multiprecision::gcd(numerator_, denominator_);
-    if (divisor > 1) {
-        numerator_ /= divisor;
-        denominator_ /= divisor;
-    }
+exact_ratio exact_ratio::fraction(std::int64_t numerator, std::int64_t denominator) {
+    if (denominator == 0) throw std::domain_error("exact_ratio: zero denominator");
+    return from_small(numerator, denominator);
 }
+
+integer exact_ratio::numerator() const { return is_small() ? to_integer(numerator_) : big_numerator_; }
+integer exact_ratio::denominator() const { return is_small() ? to_integer(denominator_) : big_denominator_; }
 
 exact_ratio operator*(const exact_ratio& a, const exact_ratio& b) {
-    return exact_ratio(a.numerator_ * b.numerator_, a.denominator_ * b.denominator_);
+    if (a.is_small() && b.is_small()) {
+        // Cross-reduce first: the product is then in lowest terms, and overflows less often.
+        const auto g1 = static_cast<__int128>(gcd(magnitude(a.numerator_), static_cast<u128>(b.denominator_)));
+        const auto g2 = static_cast<__int128>(gcd(magnitude(b.numerator_), static_cast<u128>(a.denominator_)));
+        __int128 numerator = 0;
+        __int128 denominator = 0;
+        if (g1 != 0 && g2 != 0 && multiply(a.numerator_ / g1, b.numerator_ / g2, numerator) &&
+            multiply(a.denominator_ / g2, b.denominator_ / g1, denominator)) {
+            exact_ratio result;
+            result.numerator_ = numerator;
+            result.denominator_ = denominator;
+            return result;
+        }
+    }
+    return exact_ratio::from_big(a.numerator() * b.numerator(), a.denominator() * b.denominator());
 }
+
 exact_ratio operator/(const exact_ratio& a, const exact_ratio& b) {
-    if (b.numerator_ == 0) throw std::domain_error("exact_ratio: division by zero");
-    return exact_ratio(a.numerator_ * b.denominator_, a.denominator_ * b.numerator_);
+    if (b.is_small() ? b.numerator_ == 0 : b.big_numerator_ == 0) throw std::domain_error("exact_ratio: division by zero");
+    exact_ratio reciprocal;
+    if (b.is_small()) {
+        reciprocal = exact_ratio::from_small(b.denominator_, b.numerator_);
+    } else {
+        reciprocal = exact_ratio::from_big(b.big_denominator_, b.big_numerator_);
+    }
+    return a * reciprocal;
 }
+
 exact_ratio operator+(const exact_ratio& a, const exact_ratio& b) {
-    return exact_ratio(a.numerator_ * b.denominator_ + b.numerator_ * a.denominator_, a.denominator_ * b.denominator_);
+    if (a.is_small() && b.is_small()) {
+        __int128 left = 0;
+        __int128 right = 0;
+        __int128 numerator = 0;
+        __int128 denominator = 0;
+        if (multiply(a.numerator_, b.denominator_, left) && multiply(b.numerator_, a.denominator_, right) &&
+            add(left, right, numerator) && multiply(a.denominator_, b.denominator_, denominator)) {
+            return exact_ratio::from_small(numerator, denominator);
+        }
+    }
+    return exact_ratio::from_big(a.numerator() * b.denominator() + b.numerator() * a.denominator(), a.denominator() * b.denominator());
 }
+
 exact_ratio operator-(const exact_ratio& a, const exact_ratio& b) {
-    return exact_ratio(a.numerator_ * b.denominator_ - b.numerator_ * a.denominator_, a.denominator_ * b.denominator_);
+    exact_ratio negated = b;
+    if (negated.is_small()) negated.numerator_ = -negated.numerator_;
+    else negated.big_numerator_ = -negated.big_numerator_;
+    return a + negated;
 }
+
+bool operator==(const exact_ratio& a, const exact_ratio& b) {
+    // Both are in lowest terms and small whenever they fit, so equal values have equal forms.
+    if (a.is_small() != b.is_small()) return false;
+    if (a.is_small()) return a.numerator_ == b.numerator_ && a.denominator_ == b.denominator_;
+    return a.big_numerator_ == b.big_numerator_ && a.big_denominator_ == b.big_denominator_;
+}
+
 bool operator<(const exact_ratio& a, const exact_ratio& b) {
-    return a.numerator_ * b.denominator_ < b.numerator_ * a.denominator_;
+    if (a.is_small() && b.is_small()) {
+        __int128 left = 0;
+        __int128 right = 0;
+        if (multiply(a.numerator_, b.denominator_, left) && multiply(b.numerator_, a.denominator_, right)) return left < right;
+    }
+    return a.numerator() * b.denominator() < b.numerator() * a.denominator();
 }
 
 Decimal exact_ratio::to_decimal(rounding_mode mode) const {
-    const bool negative = numerator_ < 0;
-    const integer magnitude = (negative ? integer(-numerator_) : numerator_) * Decimal::units_per_one;
-    const integer units = detail::divide_rounded<integer>(magnitude, denominator_, mode, negative);
+    const bool negative = is_negative();
+    if (is_small()) {
+        u128 scaled = 0;
+        if (!__builtin_mul_overflow(magnitude(numerator_), static_cast<u128>(Decimal::units_per_one), &scaled)) {
+            const u128 units = detail::divide_rounded<u128>(scaled, static_cast<u128>(denominator_), mode, negative);
+            return detail::signed_result(units, negative, "quantity");
+        }
+    }
+    const integer n = numerator();
+    const integer scaled = (negative ? integer(-n) : n) * Decimal::units_per_one;
+    const integer units = detail::divide_rounded<integer>(scaled, denominator(), mode, negative);
     if (units > integer(detail::to_int256(Decimal::max_units))) throw std::overflow_error("quantity out of range (limit 10^28)");
     const auto narrow = static_cast<__int128>(detail::from_int256(detail::int256(units)));
     return Decimal::from_units(negative ? -narrow : narrow);
 }
 
 exact_ratio exact_ratio::ceil() const {
-    integer quotient = numerator_ / denominator_;  // truncates towards zero
-    if (quotient * denominator_ != numerator_ && numerator_ > 0) quotient += 1;
-    return exact_ratio(quotient, 1);
+    if (is_small()) {
+        __int128 quotient = numerator_ / denominator_;  // truncates towards zero
+        if (quotient * denominator_ != numerator_ && numerator_ > 0) quotient += 1;
+        return from_small(quotient, 1);
+    }
+    integer quotient = big_numerator_ / big_denominator_;
+    if (quotient * big_denominator_ != big_numerator_ && big_numerator_ > 0) quotient += 1;
+    return from_big(std::move(quotient), 1);
 }
 
 exact_ratio repetition::monthly_runs(const scenario_settings& settings) const {
