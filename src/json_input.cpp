@@ -111,38 +111,55 @@ std::string describe(const json& value) {
     return value.dump();
 }
 
-Decimal read_decimal(const json& value, const std::string& source, const std::string& path) {
-    if (!value.is_string()) throw input_error(source, path, "expected a number, got " + describe(value));
+namespace {
+
+// read_decimal with the path made only when there is an error to report: reading is on the path of
+// every scenario, and nearly every number is valid.
+template <class MakePath>
+Decimal read_decimal_at(const json& value, const std::string& source, MakePath&& make_path) {
+    if (!value.is_string()) throw input_error(source, make_path(), "expected a number, got " + describe(value));
     const std::string& text = value.get_ref<const std::string&>();
     const std::string_view digits = is_number(value) ? std::string_view(text).substr(1) : std::string_view(text);
     try {
         return Decimal::parse(digits);
     } catch (const std::overflow_error&) {
-        throw input_error(source, path, "number " + std::string(digits) + " is out of range (at most 28 integer digits)");
+        throw input_error(source, make_path(), "number " + std::string(digits) + " is out of range (at most 28 integer digits)");
     } catch (const std::invalid_argument& error) {
         if (is_number(value)) {
-            throw input_error(source, path, "number " + std::string(digits) + " has more than 10 fractional digits");
+            throw input_error(source, make_path(), "number " + std::string(digits) + " has more than 10 fractional digits");
         }
         const std::string why = error.what();
         if (why.find("fractional digits") != std::string::npos) {
-            throw input_error(source, path, "number \"" + text + "\" has more than 10 fractional digits");
+            throw input_error(source, make_path(), "number \"" + text + "\" has more than 10 fractional digits");
         }
-        throw input_error(source, path, "expected a number, got " + describe(value));
+        throw input_error(source, make_path(), "expected a number, got " + describe(value));
     }
+}
+
+}  // namespace
+
+Decimal read_decimal(const json& value, const std::string& source, const std::string& path) {
+    return read_decimal_at(value, source, [&] { return path; });
 }
 
 json_object_reader::json_object_reader(const json& value, std::string source, std::string path)
     : object_(value), source_(std::move(source)), path_(std::move(path)) {
     if (!value.is_object()) throw input_error(source_, path_.empty() ? "(top level)" : path_, "expected an object, got " + describe(value));
+    read_.assign(value.size(), false);
 }
 
 bool json_object_reader::has(std::string_view key) const { return object_.contains(key); }
 
 const json* json_object_reader::value(std::string_view key) {
-    const auto found = object_.find(key);
-    if (found == object_.end()) return nullptr;
-    read_.emplace(key);
-    return &*found;
+    std::size_t index = 0;
+    for (const auto& member : object_.get_ref<const json::object_t&>()) {
+        if (member.first == key) {
+            read_[index] = true;
+            return &member.second;
+        }
+        ++index;
+    }
+    return nullptr;
 }
 
 std::string json_object_reader::path_of(std::string_view key) const {
@@ -156,7 +173,7 @@ void json_object_reader::fail(std::string_view key, const std::string& message) 
 std::optional<Decimal> json_object_reader::optional_decimal(std::string_view key) {
     const json* found = value(key);
     if (found == nullptr || found->is_null()) return std::nullopt;
-    return read_decimal(*found, source_, path_of(key));
+    return read_decimal_at(*found, source_, [&] { return path_of(key); });
 }
 
 Decimal json_object_reader::required_decimal(std::string_view key) {
@@ -219,8 +236,9 @@ std::optional<bool> json_object_reader::optional_bool(std::string_view key) {
 }
 
 void json_object_reader::finish() const {
-    for (const auto& [key, unused] : object_.items()) {
-        if (read_.find(key) == read_.end()) throw input_error(source_, path_of(key), "unknown key");
+    std::size_t index = 0;
+    for (const auto& member : object_.get_ref<const json::object_t&>()) {
+        if (!read_[index++]) throw input_error(source_, path_of(member.first), "unknown key");
     }
 }
 

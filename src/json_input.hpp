@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
-#include <set>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -70,7 +70,7 @@ private:
     const json& object_;
     std::string source_;
     std::string path_;
-    std::set<std::string, std::less<>> read_;
+    std::vector<bool> read_;  // by position among the object's members (an ordered_json object is a vector)
 };
 
 }  // namespace costmodel::detail

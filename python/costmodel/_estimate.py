@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
@@ -78,7 +79,18 @@ class Estimate:
         self.scenario: str = d["scenario"]
         self.currency: str = d["currency"]
         self.catalog: dict[str, str] = dict(d["catalog"])
-        self.lines: list[Line] = [
+        self.services: dict[str, Decimal] = {k: Decimal(v) for k, v in d["services"].items()}
+        self.total: Decimal = Decimal(d["total"])
+        self.cost_per_user: Decimal | None = Decimal(d["cost_per_user"]) if "cost_per_user" in d else None
+        self.warnings: list[Warning] = [Warning(w["workload"], w["message"]) for w in d["warnings"]]
+        self.conventions: dict[str, Any] = dict(d.get("conventions", {}))
+
+    # Lines and audit items are built from the document on first use: a sweep of many estimates that
+    # reads only totals does not pay for thousands of objects it never looks at.
+    @functools.cached_property
+    def lines(self) -> list[Line]:
+        """Every priced line, in the contract's order."""
+        return [
             Line(
                 workload=x["workload"],
                 service=x["service"],
@@ -89,17 +101,16 @@ class Estimate:
                 cost=Decimal(x["cost"]),
                 note=x.get("note", ""),
             )
-            for x in d["lines"]
+            for x in self._document["lines"]
         ]
-        self.services: dict[str, Decimal] = {k: Decimal(v) for k, v in d["services"].items()}
-        self.total: Decimal = Decimal(d["total"])
-        self.cost_per_user: Decimal | None = Decimal(d["cost_per_user"]) if "cost_per_user" in d else None
-        self.warnings: list[Warning] = [Warning(w["workload"], w["message"]) for w in d["warnings"]]
-        self.audit: list[AuditItem] = [
+
+    @functools.cached_property
+    def audit(self) -> list[AuditItem]:
+        """Each stated figure beside the computed one (empty when the scenario states none)."""
+        return [
             AuditItem(a["item"], Decimal(a["stated"]), Decimal(a["computed"]), Decimal(a["difference"]))
-            for a in d["audit"]
+            for a in self._document["audit"]
         ]
-        self.conventions: dict[str, Any] = dict(d.get("conventions", {}))
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's estimate document: amounts as exact decimal strings."""

@@ -699,6 +699,22 @@ TEST_CASE("the estimate document (contract estimate-v1)", "[estimate][json]") {
     CHECK_FALSE(nlohmann::ordered_json::parse(costmodel::estimate_to_json(result)).contains("conventions"));
 }
 
+TEST_CASE("the estimate text equals the JSON tree of to_json, escapes included", "[estimate][json]") {
+    const costmodel::scenario s = costmodel::parse_scenario(
+        document(R"({"name": "quote \" back\\slash \t tab \u0001 ctl é ünï", "service": "fixed", "monthly_cost": "1.5"},
+                    {"name": "f", "service": "lambda", "invocations_per_month": 3000000, "duration_ms": 1},
+                    {"name": "training", "service": "fargate", "vcpu": 4, "memory_gb": 64, "runs_per_month": 4, "run_minutes": 30})",
+                 R"("users": 7, "stated": {"total": "1.50", "lines": {"f": 2}})"),
+        "doc.json");
+    const estimate_result result = costmodel::estimate(s, costmodel::builtin_catalog());
+    const nlohmann::ordered_json tree = result;
+    const std::string compact = costmodel::estimate_to_json(result, nullptr, -1);
+    CHECK(nlohmann::ordered_json::parse(compact) == tree);
+    CHECK(compact == tree.dump());  // byte for byte, escapes and key order included
+    CHECK(costmodel::estimate_to_json(result, nullptr, 2) == tree.dump(2));
+    CHECK(result.lines[0].workload == "quote \" back\\slash \t tab \u0001 ctl é ünï");
+}
+
 TEST_CASE("meter() gives the usage the service models meter, before prices", "[estimate]") {
     const costmodel::scenario s = costmodel::parse_scenario(
         document(R"({"name": "f", "service": "lambda", "invocations_per_month": 1000, "duration_ms": 1000, "memory_mb": 2048})"), "m.json");
