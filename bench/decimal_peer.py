@@ -27,9 +27,10 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, TypeVar
 
+from splitmix import SplitMix64  # bench/ is on sys.path when this file runs as a script
+
 T = TypeVar("T")
 
-MASK64 = (1 << 64) - 1
 
 # The rates, as bench/decimal.cpp lists them (unit prices of the kind costmodel multiplies by).
 RATES = [
@@ -44,18 +45,6 @@ RATES = [
 ]
 
 
-class SplitMix64:
-    """splitmix64, as in bench/decimal.cpp."""
-
-    def __init__(self, seed: int) -> None:
-        self.state = seed & MASK64
-
-    def next(self) -> int:
-        self.state = (self.state + 0x9E3779B97F4A7C15) & MASK64
-        z = self.state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
-        return z ^ (z >> 31)
 
 
 def make_columns(n: int, seed: int) -> tuple[list[Decimal], list[Decimal], list[Decimal]]:

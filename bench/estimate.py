@@ -33,23 +33,13 @@ from typing import Any
 
 import costmodel
 from costmodel._estimate import catalog as catalog_document
+from splitmix import SplitMix64  # bench/ is on sys.path when this file runs as a script
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-MASK64 = (1 << 64) - 1
 TEN_PLACES = Decimal("1e-10")
 SCALE = 10**10
 
 
-class SplitMix64:
-    def __init__(self, seed: int) -> None:
-        self.state = seed & MASK64
-
-    def next(self) -> int:
-        self.state = (self.state + 0x9E3779B97F4A7C15) & MASK64
-        z = self.state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
-        return z ^ (z >> 31)
 
 
 # ------------------------------------------------------------------------------------------- the inputs

@@ -8,11 +8,4 @@
 # bench/estimate.py (costmodel from Python and the decimal peer) runs with $COSTMODEL_BENCH_PYTHON, else
 # .venv/bin/python, else python3; it needs costmodel installed there (bash scripts/setup.sh).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-build=${COSTMODEL_BENCH_BUILD_DIR:-build/bench}
-generator=()
-if command -v ninja >/dev/null 2>&1; then generator=(-G Ninja); fi
-cmake -S . -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DCOSTMODEL_BUILD_BENCH=ON \
-    -DCOSTMODEL_BUILD_TESTS=OFF -DCOSTMODEL_BUILD_PYTHON=OFF >/dev/null
-cmake --build "$build" --target bench_estimate -j "${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}" >/dev/null
-exec "$build/bench/bench_estimate" "$@"
+exec bash "$(dirname "$0")/build_and_run.sh" bench_estimate "$@"
