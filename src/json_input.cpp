@@ -1,5 +1,7 @@
 #include "json_input.hpp"
 
+#include <memory>
+#include <unordered_set>
 #include <vector>
 
 namespace costmodel::detail {
@@ -13,14 +15,19 @@ public:
 
     bool null() override { return put(json(nullptr)); }
     bool boolean(bool value) override { return put(json(value)); }
-    bool number_integer(number_integer_t value) override { return put(json("\x01" + std::to_string(value))); }
-    bool number_unsigned(number_unsigned_t value) override { return put(json("\x01" + std::to_string(value))); }
+    bool number_integer(number_integer_t value) override { return put(json(marked(std::to_string(value)))); }
+    bool number_unsigned(number_unsigned_t value) override { return put(json(marked(std::to_string(value)))); }
     bool number_float(number_float_t, const string_t& text) override { return put(json("\x01" + text)); }
     bool string(string_t& value) override {
         if (!value.empty() && value[0] == '\x01') value.erase(0, 1);  // a control character cannot mark a number
         return put(json(value));
     }
     bool binary(binary_t&) override { return false; }
+    // A number's text with the leading '\x01' that marks it as a number.
+    static std::string marked(std::string text) {
+        text.insert(text.begin(), '\x01');
+        return text;
+    }
     bool start_object(std::size_t) override { return open(json::object()); }
     bool key(string_t& name) override {
         key_ = name;
@@ -43,6 +50,7 @@ private:
     json& root_;
     std::vector<json*> stack_;
     std::vector<std::string> paths_;  // the path of each open container, for messages
+    std::vector<std::unique_ptr<std::unordered_set<std::string>>> key_sets_;  // of each open container, when large
     std::string key_;
 
     std::string child_path(const json& parent) const {
@@ -62,12 +70,33 @@ private:
             return &parent.back();
         }
         // A repeated key would silently replace the first value: a typo the user must hear about.
-        auto [slot, inserted] = parent.get_ref<json::object_t&>().emplace(key_, std::move(value));
-        if (!inserted) {
+        if (is_repeated_key(parent)) {
             duplicate_path_ = child_path(parent);
             return nullptr;
         }
-        return &slot->second;
+        // ordered_json's own insertion searches the object's members one by one; the check above has
+        // done that work, so the member is appended to the underlying vector directly.
+        auto& members = static_cast<json::object_t::Container&>(parent.get_ref<json::object_t&>());
+        members.emplace_back(key_, std::move(value));
+        return &members.back().second;
+    }
+    // Small objects are searched member by member; an object past `indexed_from` members (an offer
+    // file's tens of thousands of products) gets a hash set of its keys, so reading stays linear.
+    static constexpr std::size_t indexed_from = 16;
+    bool is_repeated_key(const json& parent) {
+        const auto& members = parent.get_ref<const json::object_t&>();
+        std::unique_ptr<std::unordered_set<std::string>>& keys = key_sets_.back();
+        if (!keys && members.size() < indexed_from) {
+            for (const auto& member : members) {
+                if (member.first == key_) return true;
+            }
+            return false;
+        }
+        if (!keys) {
+            keys = std::make_unique<std::unordered_set<std::string>>();
+            for (const auto& member : members) keys->insert(member.first);
+        }
+        return !keys->insert(key_).second;
     }
     bool put(json value) { return place(std::move(value)) != nullptr; }
     bool open(json value) {
@@ -76,11 +105,13 @@ private:
         if (container == nullptr) return false;
         stack_.push_back(container);
         paths_.push_back(std::move(path));
+        key_sets_.emplace_back();
         return true;
     }
     bool close() {
         stack_.pop_back();
         paths_.pop_back();
+        key_sets_.pop_back();
         return true;
     }
 };

@@ -193,6 +193,21 @@ TEST_CASE("bad scenario inputs name the file, the path and the value", "[scenari
         CHECK(parse_error(document(one_lambda, R"("stated": {"total": 1}, "stated": {"total": 2})")) ==
               "scenario.json: stated: duplicate key (each key may appear once in an object)");
     }
+    SECTION("a key given twice in a large object (past the point where keys are hashed)") {
+        std::string workloads;
+        std::string lines;
+        for (int i = 0; i < 40; ++i) {
+            const std::string name = "w" + std::to_string(i);
+            workloads += (i ? ", " : "") + std::string(R"({"name": ")") + name + R"(", "service": "fixed", "monthly_cost": 1})";
+            lines += (i ? ", " : "") + std::string("\"") + name + "\": 1";
+        }
+        // 40 distinct keys read fine; the same key again at position 41 is refused, as at position 3.
+        CHECK(parse_scenario(document(workloads, R"("stated": {"lines": {)" + lines + "}}"), "big.json").stated.lines.size() == 40);
+        CHECK(parse_error(document(workloads, R"("stated": {"lines": {)" + lines + R"(, "w7": 2}})")) ==
+              "scenario.json: stated.lines.w7: duplicate key (each key may appear once in an object)");
+        CHECK(parse_error(document(workloads, R"("stated": {"lines": {"w1": 1, "w2": 1, "w1": 2}})")) ==
+              "scenario.json: stated.lines.w1: duplicate key (each key may appear once in an object)");
+    }
     SECTION("not an object") {
         CHECK(parse_error("[1, 2]") == "scenario.json: (top level): expected an object, got an array");
         CHECK(parse_error(document("42")) == "scenario.json: workloads[0]: expected an object, got 42");
