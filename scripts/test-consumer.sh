@@ -56,6 +56,7 @@ to the cent: 0.16 USD
 100 USD split 1:1:1: 33.34 USD, 33.33 USD, 33.33 USD
 1 / 3: 0.3333333333
 from_double(0.1): 0.1
+Glue 2 DPU x 15 min x 4 runs: 0.88
 ok"
 status=0
 output=$("$work/app/costmodel_consumer") || status=$?

@@ -48,6 +48,14 @@ int main() {
     expect("1 / 3", (Decimal(1) / Decimal(3)).to_string(), "0.3333333333");
     expect("from_double(0.1)", Decimal::from_double(0.1).to_string(), "0.1");
 
+    // An estimate on the built-in catalog (embedded in the installed library): a Glue job of 2 DPU for
+    // 15 minutes, 4 runs a month = 2 DPU-hours × 0.44 USD = 0.88 USD.
+    const costmodel::scenario glue = costmodel::parse_scenario(
+        R"({"schema": "costmodel/scenario/v1", "name": "consumer", "workloads": [
+              {"name": "etl", "service": "glue_job", "dpu": 2, "runs_per_month": 4, "run_minutes": 15}]})",
+        "consumer.json");
+    expect("Glue 2 DPU x 15 min x 4 runs", costmodel::estimate(glue, costmodel::builtin_catalog()).total.to_string(), "0.88");
+
     std::cout << (failures == 0 ? "ok" : "FAILED") << '\n';
     return failures == 0 ? 0 : 1;
 }
