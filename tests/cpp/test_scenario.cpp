@@ -183,6 +183,15 @@ TEST_CASE("bad scenario inputs name the file, the path and the value", "[scenari
         CHECK(parse_error(document(R"({"service": "fixed", "monthly_cost": 1})")) ==
               "scenario.json: workloads[0].name: missing required key");
     }
+    SECTION("Fargate Spot needs an explicit discount, between 0 and 1, and only with capacity spot") {
+        const std::string task = R"({"name": "t", "service": "fargate", "vcpu": 1, "memory_gb": 2, "runs_per_month": 1, "run_minutes": 5, )";
+        CHECK(parse_error(document(task + R"("capacity": "spot"})")) ==
+              "scenario.json: workloads[0].spot_discount: missing: capacity spot needs the discount it assumes, e.g. \"0.70\"");
+        CHECK(parse_error(document(task + R"("capacity": "spot", "spot_discount": 1.5})")) ==
+              "scenario.json: workloads[0].spot_discount: expected a fraction between 0 and 1, got 1.5");
+        CHECK(parse_error(document(task + R"("spot_discount": 0.7})")) ==
+              "scenario.json: workloads[0].spot_discount: given without capacity \"spot\"");
+    }
     SECTION("invalid JSON") {
         const std::string message = parse_error(R"({"schema": "costmodel/scenario/v1", "name": )", "broken.json");
         CHECK_THAT(message, Catch::StartsWith("broken.json: invalid JSON: parse error at line 1, column"));
