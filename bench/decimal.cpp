@@ -41,7 +41,7 @@
 #include <nlohmann/json.hpp>
 
 #include "costmodel/decimal.hpp"
-#include "peer_process.hpp"
+#include "bench_support.hpp"
 
 #ifndef COSTMODEL_SOURCE_DIR
 #define COSTMODEL_SOURCE_DIR "."
@@ -65,15 +65,7 @@ inline void do_not_optimize(T const& value) {
 }
 inline void clobber_memory() { asm volatile("" : : : "memory"); }
 
-struct splitmix64 {
-    std::uint64_t state;
-    std::uint64_t next() {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-};
+using costmodel_bench::splitmix64;
 
 // As bench/decimal_peer.py lists them.
 constexpr std::array<const char*, 8> rate_texts = {

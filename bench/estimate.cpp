@@ -31,7 +31,7 @@
 #include <vector>
 
 #include "costmodel/costmodel.hpp"
-#include "peer_process.hpp"
+#include "bench_support.hpp"
 
 namespace {
 
@@ -42,16 +42,7 @@ using costmodel_bench::shell_quote;
 using costmodel::Decimal;
 using clock_type = std::chrono::steady_clock;
 
-// splitmix64: a small, well-known generator that is easy to reproduce exactly in Python.
-struct splitmix64 {
-    std::uint64_t state;
-    std::uint64_t next() {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-};
+using costmodel_bench::splitmix64;
 
 // ------------------------------------------------------------------ the generated 1,000-workload scenario
 

@@ -1,10 +1,12 @@
 #pragma once
-// What the benchmarks share: finding the Python that runs the peer, running it, and printing counts.
-// The peer prints one JSON document on stdout; its timings are taken in the peer's own process.
+// What the benchmarks share: the input generator, finding the Python that runs the peer, running it,
+// and printing counts. The peer prints one JSON document on stdout; its timings are taken in the
+// peer's own process.
 
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -13,6 +15,18 @@
 #include <string>
 
 namespace costmodel_bench {
+
+// splitmix64: a small, well-known generator that is easy to reproduce exactly in Python
+// (bench/splitmix.py), so the C++ benchmarks and their Python peers draw the same inputs.
+struct splitmix64 {
+    std::uint64_t state;
+    std::uint64_t next() {
+        std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        return z ^ (z >> 31);
+    }
+};
 
 // `s` quoted for /bin/sh, whatever it holds.
 inline std::string shell_quote(const std::string& s) {
