@@ -17,7 +17,7 @@ void to_json(nlohmann::ordered_json& out, const estimate_line& line) {
 
 void to_json(nlohmann::ordered_json& out, const audit_item& item) {
     out = nlohmann::ordered_json{{"item", item.item},
-                                 {"stated", item.stated_text.empty() ? item.stated.to_string() : item.stated_text},
+                                 {"stated", item.stated_as_written()},
                                  {"computed", item.computed.to_string()},
                                  {"difference", item.difference.to_string()}};
 }
@@ -181,7 +181,7 @@ std::string estimate_to_json(const estimate_result& result, const scenario_setti
     for (const audit_item& item : result.audit) {
         w.open('{');
         w.member("item", std::string_view(item.item));
-        w.member("stated", std::string_view(item.stated_text.empty() ? item.stated.to_string() : item.stated_text));
+        w.member("stated", std::string_view(item.stated_as_written()));
         w.member("computed", item.computed);
         w.member("difference", item.difference);
         w.close('}');

@@ -17,7 +17,7 @@ public:
     bool boolean(bool value) override { return put(json(value)); }
     bool number_integer(number_integer_t value) override { return put(json(marked(std::to_string(value)))); }
     bool number_unsigned(number_unsigned_t value) override { return put(json(marked(std::to_string(value)))); }
-    bool number_float(number_float_t, const string_t& text) override { return put(json("\x01" + text)); }
+    bool number_float(number_float_t, const string_t& text) override { return put(json(marked(text))); }
     bool string(string_t& value) override {
         if (!value.empty() && value[0] == '\x01') value.erase(0, 1);  // a control character cannot mark a number
         return put(json(value));
@@ -49,14 +49,24 @@ public:
 private:
     json& root_;
     std::vector<json*> stack_;
-    std::vector<std::string> paths_;  // the path of each open container, for messages
     std::vector<std::unique_ptr<std::unordered_set<std::string>>> key_sets_;  // of each open container, when large
     std::string key_;
 
-    std::string child_path(const json& parent) const {
-        const std::string& base = paths_.back();
-        if (parent.is_array()) return base + "[" + std::to_string(parent.size()) + "]";
-        return base.empty() ? key_ : base + "." + key_;
+    // The path of the member being added to the innermost open object, for the duplicate-key message.
+    // Derived from the open containers only when it is needed: each open container is the last member
+    // (or element) of the one that holds it, since members are only ever appended.
+    std::string path_of_new_member() const {
+        std::string path;
+        for (std::size_t i = 1; i < stack_.size(); ++i) {
+            const json& holder = *stack_[i - 1];
+            if (holder.is_array()) {
+                path += "[" + std::to_string(holder.size() - 1) + "]";
+            } else {
+                if (!path.empty()) path += ".";
+                path += holder.get_ref<const json::object_t&>().back().first;
+            }
+        }
+        return path.empty() ? key_ : path + "." + key_;
     }
 
     json* place(json value) {
@@ -71,7 +81,7 @@ private:
         }
         // A repeated key would silently replace the first value: a typo the user must hear about.
         if (is_repeated_key(parent)) {
-            duplicate_path_ = child_path(parent);
+            duplicate_path_ = path_of_new_member();
             return nullptr;
         }
         // ordered_json's own insertion searches the object's members one by one; the check above has
@@ -100,17 +110,14 @@ private:
     }
     bool put(json value) { return place(std::move(value)) != nullptr; }
     bool open(json value) {
-        std::string path = stack_.empty() ? std::string() : child_path(*stack_.back());
         json* container = place(std::move(value));
         if (container == nullptr) return false;
         stack_.push_back(container);
-        paths_.push_back(std::move(path));
         key_sets_.emplace_back();
         return true;
     }
     bool close() {
         stack_.pop_back();
-        paths_.pop_back();
         key_sets_.pop_back();
         return true;
     }

@@ -194,7 +194,7 @@ scenario parse_scenario(std::string_view json_text, std::string_view source_name
 
     if (const json* stated = top.value("stated")) {
         json_object_reader stated_reader(*stated, source, "stated");
-        if (const json* total = stated_reader.value("total")) {
+        if (const json* total = stated_reader.value("total"); total != nullptr && !total->is_null()) {
             result.stated.total = read_stated_amount(*total, source, stated_reader.path_of("total"));
         }
         if (const json* lines = stated_reader.value("lines")) {

@@ -38,6 +38,8 @@ struct audit_item {
     Decimal computed;
     Decimal difference;  // stated − computed
     std::string stated_text;  // the stated figure with the document's own places ("4.40")
+    // The stated figure as the document wrote it; canonical text for an item built without one.
+    [[nodiscard]] std::string stated_as_written() const { return stated_text.empty() ? stated.to_string() : stated_text; }
     friend bool operator==(const audit_item&, const audit_item&) = default;
 };
 

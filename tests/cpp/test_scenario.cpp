@@ -124,6 +124,14 @@ TEST_CASE("stated figures keep the document's order", "[scenario]") {
     CHECK(s.stated.lines[1].second.text == "2");
 }
 
+TEST_CASE("a stated total of null is no stated total, as for every optional number", "[scenario]") {
+    const scenario s = parse_scenario(document(R"({"name": "a", "service": "fixed", "monthly_cost": 1})",
+                                               R"("stated": {"total": null, "lines": {"a": "1.00"}})"),
+                                      "stated.json");
+    CHECK_FALSE(s.stated.total.has_value());
+    CHECK(s.stated.lines.size() == 1);
+}
+
 TEST_CASE("a stated figure's text is plain decimal notation with the places written", "[scenario]") {
     const scenario s = parse_scenario(document(R"({"name": "a", "service": "fixed", "monthly_cost": 1})",
                                                R"("stated": {"total": 1.0e-2, "lines": {"a": "0.10"}})"),
