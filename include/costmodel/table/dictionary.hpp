@@ -1,0 +1,104 @@
+#pragma once
+// costmodel::table::dictionary — the distinct strings of a string column, each stored once, with a
+// hash index so that appending a string finds its code without allocating.
+//
+// Layout: exactly Arrow's utf8 layout (int32 offsets, n + 1 of them starting at 0, and one byte
+// buffer), so a dictionary is exported to Arrow without a copy. Codes are int32, as Arrow's
+// dictionary indices and DuckDB's dictionary vectors are; the total text is limited to 2^31 - 1
+// bytes by the int32 offsets (std::length_error beyond).
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "costmodel/table/buffer.hpp"
+
+namespace costmodel::table {
+
+class dictionary {
+public:
+    dictionary() { offsets_.push_back(std::int32_t{0}); }
+
+    [[nodiscard]] std::size_t size() const noexcept { return hashes_.size(); }
+    [[nodiscard]] bool empty() const noexcept { return hashes_.empty(); }
+
+    [[nodiscard]] std::string_view operator[](std::int32_t code) const noexcept {
+        const auto* offsets = offsets_.as<std::int32_t>();
+        return {reinterpret_cast<const char*>(chars_.data()) + offsets[code],
+                static_cast<std::size_t>(offsets[code + 1] - offsets[code])};
+    }
+
+    // The code of `text`, adding it if it is new.
+    std::int32_t intern(std::string_view text) {
+        const std::size_t hash = std::hash<std::string_view>{}(text);
+        if ((hashes_.size() + 1) * 2 > slots_.size()) rehash(slots_.empty() ? 16 : slots_.size() * 2);
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+            const std::int32_t code = slots_[slot];
+            if (code < 0) {
+                const std::int32_t added = add(text, hash);
+                slots_[slot] = added;
+                return added;
+            }
+            if (hashes_[static_cast<std::size_t>(code)] == hash && (*this)[code] == text) return code;
+        }
+    }
+
+    // The code of `text`, or -1 when it is not in the dictionary.
+    [[nodiscard]] std::int32_t find(std::string_view text) const noexcept {
+        if (slots_.empty()) return -1;
+        const std::size_t hash = std::hash<std::string_view>{}(text);
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+            const std::int32_t code = slots_[slot];
+            if (code < 0) return -1;
+            if (hashes_[static_cast<std::size_t>(code)] == hash && (*this)[code] == text) return code;
+        }
+    }
+
+    void reserve(std::size_t strings, std::size_t bytes) {
+        offsets_.reserve((strings + 1) * sizeof(std::int32_t));
+        chars_.reserve(bytes);
+        hashes_.reserve(strings);
+        std::size_t wanted = 16;
+        while (wanted < strings * 2) wanted *= 2;
+        if (wanted > slots_.size()) rehash(wanted);
+    }
+
+    // Arrow utf8 buffers: size() + 1 offsets and the bytes they index.
+    [[nodiscard]] const buffer& offsets() const noexcept { return offsets_; }
+    [[nodiscard]] const buffer& chars() const noexcept { return chars_; }
+
+private:
+    buffer offsets_;                  // int32, size() + 1
+    buffer chars_;                    // UTF-8 bytes
+    std::vector<std::size_t> hashes_; // per code
+    std::vector<std::int32_t> slots_; // open addressing, -1 = empty; a power of two in size
+
+    std::int32_t add(std::string_view text, std::size_t hash) {
+        constexpr auto limit = static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max());
+        if (chars_.size() + text.size() > limit) throw std::length_error("dictionary: more than 2^31 - 1 bytes of text");
+        const auto code = static_cast<std::int32_t>(hashes_.size());
+        chars_.append(text.data(), text.size());
+        offsets_.push_back(static_cast<std::int32_t>(chars_.size()));
+        hashes_.push_back(hash);
+        return code;
+    }
+
+    void rehash(std::size_t slot_count) {
+        slots_.assign(slot_count, -1);
+        const std::size_t mask = slot_count - 1;
+        for (std::size_t code = 0; code < hashes_.size(); ++code) {
+            std::size_t slot = hashes_[code] & mask;
+            while (slots_[slot] >= 0) slot = (slot + 1) & mask;
+            slots_[slot] = static_cast<std::int32_t>(code);
+        }
+    }
+};
+
+}  // namespace costmodel::table
