@@ -225,7 +225,7 @@ int main(int argc, char** argv) {
         do {
             const costmodel::estimate_result result = costmodel::estimate(big, prices);
             ++thousand.estimates;
-            thousand.lines += static_cast<long long>(result.lines.size());
+            thousand.lines += static_cast<long long>(result.line_count());
         } while (seconds_since(start) < min_seconds);
         thousand.seconds = seconds_since(start);
     }
@@ -233,9 +233,10 @@ int main(int argc, char** argv) {
     {
         const auto start = clock_type::now();
         do {
-            const std::vector<costmodel::metered_usage> usage = costmodel::meter(big);
+            std::vector<costmodel::warning> warnings;
+            const costmodel::table::table usage = costmodel::stages::meter(big, warnings);
             ++metering.estimates;
-            metering.lines += static_cast<long long>(usage.size());
+            metering.lines += static_cast<long long>(usage.num_rows());
         } while (seconds_since(start) < min_seconds / 2);
         metering.seconds = seconds_since(start);
     }
@@ -254,7 +255,7 @@ int main(int argc, char** argv) {
             const costmodel::estimate_result result = costmodel::estimate(variant, prices);
             spent += clock_type::now() - start;
             ++sweep.estimates;
-            sweep.lines += static_cast<long long>(result.lines.size());
+            sweep.lines += static_cast<long long>(result.line_count());
             sweep.checksum += result.total;
             if (v + 1 == python_variants) python_prefix_checksum = sweep.checksum;
         }

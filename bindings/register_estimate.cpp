@@ -19,7 +19,7 @@ void register_estimate(py::module_& m) {
             scenario s = parse_scenario(scenario_text, source_name);
             if (s.catalog != "builtin" && !base_dir.empty() && s.catalog.front() != '/') s.catalog = base_dir + "/" + s.catalog;
             py::gil_scoped_release release;
-            const estimate_result result = estimate(s);
+            const estimate_result result = estimate(s, *catalog_named(s.catalog));
             return estimate_to_json(result, &s.settings, -1);
         },
         py::arg("scenario_text"), py::arg("source_name") = "<scenario>", py::arg("base_dir") = "",
@@ -29,7 +29,7 @@ void register_estimate(py::module_& m) {
         [](const std::string& path) {
             const scenario s = load_scenario(path);
             py::gil_scoped_release release;
-            const estimate_result result = estimate(s);
+            const estimate_result result = estimate(s, *catalog_named(s.catalog));
             return estimate_to_json(result, &s.settings, -1);
         },
         py::arg("path"), "Reads and prices a scenario file; returns the estimate document as JSON text.");

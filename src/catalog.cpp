@@ -18,32 +18,9 @@ namespace costmodel {
 
 namespace detail {
 
-namespace {
+bool is_known_unit(std::string_view unit) { return parse_usage_unit(unit).has_value(); }
 
-constexpr auto known_units = std::to_array<std::string_view>({
-    units::request::name,         units::gb_second::name,       units::gb_hour::name,
-    units::vcpu_hour::name,       units::dpu_hour::name,        units::tb::name,
-    units::gb::name,              units::gb_month::name,        units::object_month::name,
-    units::metric_month::name,    units::dashboard_month::name, units::alarm_month::name,
-    units::state_transition::name, units::token::name,          units::event::name,
-    units::endpoint_hour::name,   units::gateway_hour::name,    units::instance_hour::name,
-    units::month::name,
-});
-
-}  // namespace
-
-bool is_known_unit(std::string_view unit) {
-    for (std::string_view known : known_units) {
-        if (known == unit) return true;
-    }
-    return false;
-}
-
-std::string known_units_list() {
-    std::string text;
-    for (std::string_view known : known_units) text += (text.empty() ? "" : ", ") + std::string(known);
-    return text;
-}
+std::string known_units_list() { return usage_unit_list(); }
 
 bool is_iso_date(std::string_view text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
@@ -267,6 +244,11 @@ catalog load_catalog(const std::string& path) {
     throw input_error(path, "(top level)",
                       "neither a costmodel catalog (no \"schema\": \"costmodel/catalog/v1\") nor an AWS Price List offer "
                       "file (no \"offerCode\", \"products\" and \"terms\"); got " + detail::describe(document));
+}
+
+std::shared_ptr<const catalog> catalog_named(const std::string& name) {
+    if (name == "builtin") return std::shared_ptr<const catalog>(&builtin_catalog(), [](const catalog*) {});
+    return std::make_shared<const catalog>(load_catalog(name));
 }
 
 }  // namespace costmodel

@@ -4,17 +4,6 @@ namespace costmodel {
 
 void to_json(nlohmann::ordered_json& out, const Decimal& value) { out = value.to_string(); }
 
-void to_json(nlohmann::ordered_json& out, const estimate_line& line) {
-    out = nlohmann::ordered_json{{"workload", line.workload},
-                                 {"service", line.service},
-                                 {"component", line.component},
-                                 {"quantity", line.quantity.to_string()},
-                                 {"unit", line.unit},
-                                 {"unit_price", line.unit_price.to_string()},
-                                 {"cost", line.cost.to_string()}};
-    if (!line.note.empty()) out["note"] = line.note;
-}
-
 void to_json(nlohmann::ordered_json& out, const audit_item& item) {
     out = nlohmann::ordered_json{{"item", item.item},
                                  {"stated", item.stated_as_written()},
@@ -41,27 +30,10 @@ void to_json(nlohmann::ordered_json& out, const sku& entry) {
     if (!entry.free_tier.empty()) out["free_tier"] = entry.free_tier;
 }
 
-void to_json(nlohmann::ordered_json& out, const estimate_result& result) {
-    out = nlohmann::ordered_json::object();
-    out["schema"] = "costmodel/estimate/v1";
-    out["scenario"] = result.scenario;
-    out["currency"] = std::string(result.currency_code.code());
-    out["catalog"] = nlohmann::ordered_json{{"id", result.catalog_id}, {"effective", result.catalog_effective}};
-    out["lines"] = result.lines;
-    nlohmann::ordered_json services = nlohmann::ordered_json::object();
-    for (const auto& [name, cost] : result.services) services[name] = cost.to_string();
-    out["services"] = std::move(services);
-    out["total"] = result.total.to_string();
-    if (result.cost_per_user) out["cost_per_user"] = result.cost_per_user->to_string();
-    out["warnings"] = result.warnings;
-    out["audit"] = result.audit;
-}
-
 namespace {
 
-// Writes the estimate document straight to text: it is on the path of every estimate made from Python
-// and the command line, where building a JSON tree first took most of the time. The tree form above
-// (to_json) stays for C++ users; a test checks that the two give the same document.
+// Writes the estimate document straight to text: the one writer of the contract's document. The
+// JSON-tree form (to_json below) parses what it writes, so the two cannot differ.
 class document_writer {
 public:
     explicit document_writer(std::string& out) : out_(out) {}
@@ -135,7 +107,7 @@ private:
 
 std::string estimate_to_json(const estimate_result& result, const scenario_settings* settings, int indent) {
     std::string text;
-    text.reserve(512 + result.lines.size() * 256);
+    text.reserve(512 + result.line_count() * 256);
     document_writer w(text);
     w.open('{');
     w.member("schema", std::string_view("costmodel/estimate/v1"));
@@ -148,16 +120,25 @@ std::string estimate_to_json(const estimate_result& result, const scenario_setti
     w.close('}');
     w.key("lines");
     w.open('[');
-    for (const estimate_line& line : result.lines) {
+    const table::table& lines = result.lines;
+    const auto& workload = lines.strings("workload");
+    const auto& service = lines.strings("service");
+    const auto& component = lines.strings("component");
+    const auto quantity = lines.decimals("quantity");
+    const auto& unit = lines.strings("unit");
+    const auto unit_price = lines.decimals("unit_price");
+    const auto cost = lines.decimals("cost");
+    const auto& note = lines.strings("note");
+    for (std::size_t i = 0; i < lines.num_rows(); ++i) {
         w.open('{');
-        w.member("workload", std::string_view(line.workload));
-        w.member("service", std::string_view(line.service));
-        w.member("component", std::string_view(line.component));
-        w.member("quantity", line.quantity);
-        w.member("unit", std::string_view(line.unit));
-        w.member("unit_price", line.unit_price);
-        w.member("cost", line.cost);
-        if (!line.note.empty()) w.member("note", std::string_view(line.note));
+        w.member("workload", workload[i]);
+        w.member("service", service[i]);
+        w.member("component", component[i]);
+        w.member("quantity", Decimal::from_units(quantity[i]));
+        w.member("unit", unit[i]);
+        w.member("unit_price", Decimal::from_units(unit_price[i]));
+        w.member("cost", Decimal::from_units(cost[i]));
+        if (!note[i].empty()) w.member("note", note[i]);
         w.close('}');
     }
     w.close(']');
@@ -200,6 +181,10 @@ std::string estimate_to_json(const estimate_result& result, const scenario_setti
     w.close('}');
     if (indent < 0) return text;
     return nlohmann::ordered_json::parse(text).dump(indent);
+}
+
+void to_json(nlohmann::ordered_json& out, const estimate_result& result) {
+    out = nlohmann::ordered_json::parse(estimate_to_json(result, nullptr, -1));
 }
 
 }  // namespace costmodel

@@ -3,6 +3,7 @@
 // tiers, an effective date and the source that publishes the price.
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -109,6 +110,9 @@ private:
 [[nodiscard]] catalog parse_offer_file(std::string_view text, std::string_view source_name);
 // Reads a file and parses it as either format (told apart by their top-level keys).
 [[nodiscard]] catalog load_catalog(const std::string& path);
+// The catalog a scenario's `catalog` key names: "builtin" (shared, not copied) or a file at that path,
+// read here, at the edge. Load it once and pass it to every estimate that uses it.
+[[nodiscard]] std::shared_ptr<const catalog> catalog_named(const std::string& name);
 // Several catalogs as one (offer files come one service each); later SKUs must not repeat earlier keys.
 [[nodiscard]] catalog merge_catalogs(const std::vector<catalog>& parts, std::string id);
 

@@ -12,12 +12,12 @@
 namespace costmodel {
 
 void to_json(nlohmann::ordered_json& out, const Decimal& value);
-void to_json(nlohmann::ordered_json& out, const estimate_line& line);
 void to_json(nlohmann::ordered_json& out, const audit_item& item);
 void to_json(nlohmann::ordered_json& out, const warning& item);
 void to_json(nlohmann::ordered_json& out, const price_tier& tier);
 void to_json(nlohmann::ordered_json& out, const sku& entry);
-// The contract's estimate document (schema costmodel/estimate/v1).
+// The contract's estimate document (schema costmodel/estimate/v1) as a JSON tree: estimate_to_json's
+// text, parsed (one writer of the document).
 void to_json(nlohmann::ordered_json& out, const estimate_result& result);
 
 // The estimate document as JSON text; `settings` adds the conventions the estimate used.

@@ -1,44 +1,87 @@
 #pragma once
-// Usage units as types. A quantity<gb_second> cannot be added to a quantity<vcpu_hour>, and a price
-// per GB-second multiplies only a quantity of GB-seconds: a mismatch does not compile.
+// Usage units: one list, a runtime enum. A price meets a quantity in the rate stage, row by row over a
+// table, so the check that a price per GB-second is applied only to GB-seconds is made there, on the
+// enum, for every line (and fails with the SKU and both units named). Catalogs are data and name their
+// units as text ("GB-second"); that text is turned into the enum once, when the catalog is built.
 //
-// The catalog is data and names its units as text ("GB-second"); each unit type carries that name, and
-// pricing checks that the catalog's unit is the one the service model metered.
+// Service models spell the unit of what they meter with a tag, `quantity<units::gb_second>(x)`: the
+// tag is only the enum's name at the call site (`Unit::id`), read when the usage is recorded.
 
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "costmodel/decimal.hpp"
-#include "costmodel/money.hpp"
 
 namespace costmodel {
 
-namespace units {
-#define COSTMODEL_DEFINE_UNIT(type, text) \
-    struct type {                         \
-        static constexpr std::string_view name = text; \
+// X(enumerator, text): the one list. The text is what catalogs and estimates write.
+#define COSTMODEL_USAGE_UNITS(X)          \
+    X(request, "request")                 \
+    X(gb_second, "GB-second")             \
+    X(gb_hour, "GB-hour")                 \
+    X(vcpu_hour, "vCPU-hour")             \
+    X(dpu_hour, "DPU-hour")               \
+    X(tb, "TB")                           \
+    X(gb, "GB")                           \
+    X(gb_month, "GB-month")               \
+    X(object_month, "object-month")       \
+    X(metric_month, "metric-month")       \
+    X(dashboard_month, "dashboard-month") \
+    X(alarm_month, "alarm-month")         \
+    X(state_transition, "state-transition") \
+    X(token, "token")                     \
+    X(event, "event")                     \
+    X(endpoint_hour, "endpoint-hour")     \
+    X(gateway_hour, "gateway-hour")       \
+    X(instance_hour, "instance-hour")     \
+    X(month, "month")
+
+enum class usage_unit : std::uint8_t {
+#define COSTMODEL_UNIT_ENUMERATOR(id, text) id,
+    COSTMODEL_USAGE_UNITS(COSTMODEL_UNIT_ENUMERATOR)
+#undef COSTMODEL_UNIT_ENUMERATOR
+};
+
+inline constexpr auto usage_unit_names = std::to_array<std::string_view>({
+#define COSTMODEL_UNIT_TEXT(id, text) text,
+    COSTMODEL_USAGE_UNITS(COSTMODEL_UNIT_TEXT)
+#undef COSTMODEL_UNIT_TEXT
+});
+inline constexpr std::size_t usage_unit_count = usage_unit_names.size();
+
+[[nodiscard]] constexpr std::string_view to_string(usage_unit unit) noexcept {
+    return usage_unit_names[static_cast<std::size_t>(unit)];
+}
+
+// The unit a catalog names, or nothing when it is not one of the list.
+[[nodiscard]] constexpr std::optional<usage_unit> parse_usage_unit(std::string_view text) noexcept {
+    for (std::size_t i = 0; i < usage_unit_count; ++i) {
+        if (usage_unit_names[i] == text) return static_cast<usage_unit>(i);
     }
-COSTMODEL_DEFINE_UNIT(request, "request");
-COSTMODEL_DEFINE_UNIT(gb_second, "GB-second");
-COSTMODEL_DEFINE_UNIT(gb_hour, "GB-hour");
-COSTMODEL_DEFINE_UNIT(vcpu_hour, "vCPU-hour");
-COSTMODEL_DEFINE_UNIT(dpu_hour, "DPU-hour");
-COSTMODEL_DEFINE_UNIT(tb, "TB");
-COSTMODEL_DEFINE_UNIT(gb, "GB");
-COSTMODEL_DEFINE_UNIT(gb_month, "GB-month");
-COSTMODEL_DEFINE_UNIT(object_month, "object-month");
-COSTMODEL_DEFINE_UNIT(metric_month, "metric-month");
-COSTMODEL_DEFINE_UNIT(dashboard_month, "dashboard-month");
-COSTMODEL_DEFINE_UNIT(alarm_month, "alarm-month");
-COSTMODEL_DEFINE_UNIT(state_transition, "state-transition");
-COSTMODEL_DEFINE_UNIT(token, "token");
-COSTMODEL_DEFINE_UNIT(event, "event");
-COSTMODEL_DEFINE_UNIT(endpoint_hour, "endpoint-hour");
-COSTMODEL_DEFINE_UNIT(gateway_hour, "gateway-hour");
-COSTMODEL_DEFINE_UNIT(instance_hour, "instance-hour");
-COSTMODEL_DEFINE_UNIT(month, "month");
-#undef COSTMODEL_DEFINE_UNIT
+    return std::nullopt;
+}
+
+// "request, GB-second, ...": for messages that list what is accepted.
+[[nodiscard]] inline std::string usage_unit_list() {
+    std::string text;
+    for (std::string_view name : usage_unit_names) text += (text.empty() ? "" : ", ") + std::string(name);
+    return text;
+}
+
+namespace units {
+#define COSTMODEL_UNIT_TAG(unit_id, text)                           \
+    struct unit_id {                                                \
+        static constexpr usage_unit id = usage_unit::unit_id;       \
+        static constexpr std::string_view name = text;              \
+    };
+COSTMODEL_USAGE_UNITS(COSTMODEL_UNIT_TAG)
+#undef COSTMODEL_UNIT_TAG
 }  // namespace units
 
+// An amount of usage as a service model meters it, with its unit spelt at the call site.
 template <class Unit>
 class quantity {
 public:
@@ -46,6 +89,7 @@ public:
     constexpr quantity() = default;
     constexpr explicit quantity(Decimal value) noexcept : value_(value) {}
     [[nodiscard]] constexpr Decimal value() const noexcept { return value_; }
+    [[nodiscard]] static constexpr usage_unit unit_id() noexcept { return Unit::id; }
     [[nodiscard]] static constexpr std::string_view unit_name() noexcept { return Unit::name; }
 
     [[nodiscard]] friend constexpr quantity operator+(quantity a, quantity b) { return quantity(a.value_ + b.value_); }
@@ -56,26 +100,5 @@ public:
 private:
     Decimal value_;
 };
-
-template <class Unit>
-class unit_price {
-public:
-    using unit = Unit;
-    constexpr explicit unit_price(Money per_unit) noexcept : per_unit_(per_unit) {}
-    [[nodiscard]] constexpr Money per_unit() const noexcept { return per_unit_; }
-
-private:
-    Money per_unit_;
-};
-
-// Usage times its price is money: the only product of a quantity and a price that compiles.
-template <class Unit>
-[[nodiscard]] Money operator*(quantity<Unit> usage, unit_price<Unit> price) {
-    return price.per_unit().scaled(usage.value());
-}
-template <class Unit>
-[[nodiscard]] Money operator*(unit_price<Unit> price, quantity<Unit> usage) {
-    return usage * price;
-}
 
 }  // namespace costmodel

@@ -1,29 +1,44 @@
 #pragma once
-// What a service model produces: metered usage in the units the catalog prices, and warnings.
-// Service models only meter (billing granularity, minimums, unit conversion); pricing them — free
-// tiers, tiers aggregated across workloads, discounts — is the estimate's job (estimate.hpp).
+// What the meter stage produces: the usage table, one row per metered usage, in the units the catalog
+// prices. Service models only meter (billing granularity, minimums, unit conversion); pricing them —
+// free tiers, tiers aggregated across workloads, discounts — is the later stages' job (stages.hpp).
+//
+// Columns (all strings dictionary-encoded):
+//   workload, service          the workload and its service ("glue_job", "fargate", ...)
+//   component                  what the row is for: "vcpu", "memory", "duration", "requests", ...
+//   sku_service, usage_type,   which price applies (the catalog key; region from the scenario)
+//   region, variant
+//   unit                       the unit of `quantity`; its dictionary holds every usage unit in the
+//                              order of units.hpp, so a unit's code is its usage_unit value
+//   quantity                   decimal
+//   price_factor               decimal: multiplies the catalog price (1, or 1 − discount for Spot)
+//   stated_unit_price          decimal, null unless the scenario states the price itself (a fixed
+//                              charge, an EC2 hourly rate): then no catalog SKU is looked up
+//   note                       how the quantity was formed ("4 runs × 30 min × 4 vCPU")
 
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "costmodel/catalog.hpp"
 #include "costmodel/decimal.hpp"
+#include "costmodel/table/table.hpp"
 #include "costmodel/units.hpp"
 
 namespace costmodel {
 
+// One row of the usage table as a value: for tests and for reading a few rows, not for bulk work.
 struct metered_usage {
     std::string workload;
-    std::string service;    // the workload's service ("glue_job", "fargate", ...)
-    std::string component;  // what the line is for: "vcpu", "memory", "duration", "requests", ...
-    sku_key key;            // which price applies (region filled in by the model from the settings)
-    std::string unit;       // the unit of `quantity`; must equal the SKU's unit
+    std::string service;
+    std::string component;
+    sku_key key;
+    std::string unit;
     Decimal quantity;
-    // Multiplies the catalog price: 1 normally; 1 − discount for Fargate Spot and similar.
     Decimal price_factor = Decimal(1);
-    std::string note;       // how the quantity was formed, shown beside the line ("4 runs × 30 min × 4 vCPU")
-    // A price the scenario states itself (a fixed charge, an EC2 hourly rate): no catalog lookup.
+    std::string note;
     std::optional<Decimal> stated_unit_price;
     friend bool operator==(const metered_usage&, const metered_usage&) = default;
 };
@@ -34,40 +49,156 @@ struct warning {
     friend bool operator==(const warning&, const warning&) = default;
 };
 
-// Collects what the service models meter, in order.
+// The usage table and typed handles on its columns, for appending without a lookup per row.
+class usage_table {
+public:
+    usage_table()
+        : workload_(table_.add_string("workload")),
+          service_(table_.add_string("service")),
+          component_(table_.add_string("component")),
+          sku_service_(table_.add_string("sku_service")),
+          usage_type_(table_.add_string("usage_type")),
+          region_(table_.add_string("region")),
+          variant_(table_.add_string("variant")),
+          unit_(table_.add_string("unit")),
+          quantity_(table_.add_decimal("quantity")),
+          price_factor_(table_.add_decimal("price_factor")),
+          stated_unit_price_(table_.add_decimal("stated_unit_price", true)),
+          note_(table_.add_string("note")) {
+        for (std::string_view name : usage_unit_names) unit_.intern(name);
+    }
+    usage_table(const usage_table&) = delete;
+    usage_table& operator=(const usage_table&) = delete;
+
+    void reserve(std::size_t rows) { table_.reserve(rows); }
+
+    // The codes of strings that repeat on every row of a workload, interned once per workload.
+    struct workload_codes {
+        std::int32_t workload;
+        std::int32_t service;
+        std::int32_t region;
+    };
+    [[nodiscard]] workload_codes begin_workload(std::string_view workload, std::string_view service, std::string_view region) {
+        return {workload_.intern(workload), service_.intern(service), region_.intern(region)};
+    }
+
+    void append(const workload_codes& w, std::string_view component, std::string_view sku_service, std::string_view usage_type,
+                std::string_view variant, usage_unit unit, Decimal quantity, std::string_view note, Decimal price_factor,
+                std::optional<Decimal> stated_unit_price) {
+        workload_.append_code(w.workload);
+        service_.append_code(w.service);
+        component_.append(component);
+        sku_service_.append(sku_service);
+        usage_type_.append(usage_type);
+        region_.append_code(w.region);
+        variant_.append(variant);
+        unit_.append_code(static_cast<std::int32_t>(unit));
+        quantity_.append(quantity);
+        price_factor_.append(price_factor);
+        if (stated_unit_price) stated_unit_price_.append(*stated_unit_price);
+        else stated_unit_price_.append_null();
+        note_.append(note);
+    }
+
+    [[nodiscard]] const table::table& table() const noexcept { return table_; }
+    [[nodiscard]] table::table release() && { return std::move(table_); }
+    [[nodiscard]] std::size_t size() const noexcept { return table_.num_rows(); }
+
+private:
+    table::table table_;
+    table::string_column& workload_;
+    table::string_column& service_;
+    table::string_column& component_;
+    table::string_column& sku_service_;
+    table::string_column& usage_type_;
+    table::string_column& region_;
+    table::string_column& variant_;
+    table::string_column& unit_;
+    table::decimal_column& quantity_;
+    table::decimal_column& price_factor_;
+    table::decimal_column& stated_unit_price_;
+    table::string_column& note_;
+};
+
+// The rows of a usage table as values (tests, small inspections).
+[[nodiscard]] inline std::vector<metered_usage> usage_rows(const table::table& usage) {
+    const auto& workload = usage.strings("workload");
+    const auto& service = usage.strings("service");
+    const auto& component = usage.strings("component");
+    const auto& sku_service = usage.strings("sku_service");
+    const auto& usage_type = usage.strings("usage_type");
+    const auto& region = usage.strings("region");
+    const auto& variant = usage.strings("variant");
+    const auto& unit = usage.strings("unit");
+    const auto& quantity = usage.get_as<table::decimal_column>("quantity");
+    const auto& factor = usage.get_as<table::decimal_column>("price_factor");
+    const auto& stated = usage.get_as<table::decimal_column>("stated_unit_price");
+    const auto& note = usage.strings("note");
+    std::vector<metered_usage> rows;
+    rows.reserve(usage.num_rows());
+    for (std::size_t i = 0; i < usage.num_rows(); ++i) {
+        rows.push_back(metered_usage{std::string(workload[i]), std::string(service[i]), std::string(component[i]),
+                                     sku_key{std::string(sku_service[i]), std::string(usage_type[i]), std::string(region[i]),
+                                             std::string(variant[i])},
+                                     std::string(unit[i]), quantity[i], factor[i], std::string(note[i]),
+                                     stated.is_null(i) ? std::nullopt : std::optional<Decimal>(stated[i])});
+    }
+    return rows;
+}
+
+// What a service model meters into: one workload's rows of a usage table, and its warnings. A sink made
+// with only names owns a table of its own (for testing one service model alone).
 class usage_sink {
 public:
+    usage_sink(usage_table& out, std::vector<warning>& warnings, std::string workload, std::string service, std::string region)
+        : out_(&out), warnings_(&warnings), workload_(std::move(workload)), service_(std::move(service)),
+          region_(std::move(region)), codes_(out.begin_workload(workload_, service_, region_)) {}
     explicit usage_sink(std::string workload, std::string service, std::string region)
-        : workload_(std::move(workload)), service_(std::move(service)), region_(std::move(region)) {}
+        : own_(std::make_unique<owned>()), out_(&own_->table), warnings_(&own_->warnings), workload_(std::move(workload)),
+          service_(std::move(service)), region_(std::move(region)), codes_(out_->begin_workload(workload_, service_, region_)) {}
 
-    // Meters `amount` of Unit for `component`, priced by the SKU (catalog_service, usage_type, variant)
-    // in the scenario's region.
+    // Meters `amount` for `component`, priced by the SKU (catalog_service, usage_type, variant) in the
+    // scenario's region.
     template <class Unit>
-    void add(std::string component, std::string catalog_service, std::string usage_type, std::string variant,
-             quantity<Unit> amount, std::string note = {}, Decimal price_factor = Decimal(1)) {
-        usage_.push_back(metered_usage{workload_, service_, std::move(component),
-                                       sku_key{std::move(catalog_service), std::move(usage_type), region_, std::move(variant)},
-                                       std::string(Unit::name), amount.value(), price_factor, std::move(note), std::nullopt});
+    void add(std::string_view component, std::string_view catalog_service, std::string_view usage_type, std::string_view variant,
+             quantity<Unit> amount, std::string_view note = {}, Decimal price_factor = Decimal(1)) {
+        out_->append(codes_, component, catalog_service, usage_type, variant, Unit::id, amount.value(), note, price_factor,
+                     std::nullopt);
+        ++count_;
     }
     // Meters usage whose price the scenario states (no catalog SKU is looked up).
     template <class Unit>
-    void add_at_stated_price(std::string component, quantity<Unit> amount, Decimal unit_price, std::string note = {}) {
-        usage_.push_back(metered_usage{workload_, service_, std::move(component), sku_key{service_, "stated", region_, {}},
-                                       std::string(Unit::name), amount.value(), Decimal(1), std::move(note), unit_price});
+    void add_at_stated_price(std::string_view component, quantity<Unit> amount, Decimal unit_price, std::string_view note = {}) {
+        out_->append(codes_, component, service_, "stated", {}, Unit::id, amount.value(), note, Decimal(1), unit_price);
+        ++count_;
     }
-    void warn(std::string message) { warnings_.push_back(warning{workload_, std::move(message)}); }
+    void warn(std::string message) { warnings_->push_back(warning{workload_, std::move(message)}); }
 
     [[nodiscard]] const std::string& workload() const noexcept { return workload_; }
     [[nodiscard]] const std::string& region() const noexcept { return region_; }
-    [[nodiscard]] std::vector<metered_usage>& usage() noexcept { return usage_; }
-    [[nodiscard]] std::vector<warning>& warnings() noexcept { return warnings_; }
+    // How many rows this sink has metered.
+    [[nodiscard]] std::size_t count() const noexcept { return count_; }
+    // The rows this sink has metered, as values (tests, small inspections).
+    [[nodiscard]] std::vector<metered_usage> usage() const {
+        std::vector<metered_usage> rows = usage_rows(out_->table());
+        rows.erase(rows.begin(), rows.end() - static_cast<std::ptrdiff_t>(count_));
+        return rows;
+    }
+    [[nodiscard]] std::vector<warning>& warnings() noexcept { return *warnings_; }
 
 private:
+    struct owned {
+        usage_table table;
+        std::vector<warning> warnings;
+    };
+    std::unique_ptr<owned> own_;
+    usage_table* out_;
+    std::vector<warning>* warnings_;
     std::string workload_;
     std::string service_;
     std::string region_;
-    std::vector<metered_usage> usage_;
-    std::vector<warning> warnings_;
+    usage_table::workload_codes codes_;
+    std::size_t count_ = 0;
 };
 
 }  // namespace costmodel

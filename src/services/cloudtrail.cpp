@@ -14,7 +14,7 @@ void meter(const cloudtrail_workload& w, const scenario_settings& /*settings*/, 
     for (const Decimal value : {w.data_events_per_month, w.extra_management_events_per_month, w.insights_events_per_month, w.lake_ingested_gb}) {
         if (value.is_negative()) throw std::invalid_argument(sink.workload() + ": CloudTrail usage must be >= 0");
     }
-    const std::size_t before = sink.usage().size();
+    const std::size_t before = sink.count();
     if (w.data_events_per_month > Decimal()) {
         sink.add("data_events", "cloudtrail", "data_events", "", quantity<units::event>(w.data_events_per_month),
                  w.data_events_per_month.to_string() + " data events");
@@ -32,7 +32,7 @@ void meter(const cloudtrail_workload& w, const scenario_settings& /*settings*/, 
         sink.add("lake_ingestion", "cloudtrail", "lake_ingestion", "", quantity<units::gb>(w.lake_ingested_gb),
                  w.lake_ingested_gb.to_string() + " GB ingested into CloudTrail Lake");
     }
-    if (sink.usage().size() == before) sink.warn("no CloudTrail usage given: nothing metered (the first copy of management events is free)");
+    if (sink.count() == before) sink.warn("no CloudTrail usage given: nothing metered (the first copy of management events is free)");
 }
 
 namespace detail {

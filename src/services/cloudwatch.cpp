@@ -15,7 +15,7 @@ void meter(const cloudwatch_workload& w, const scenario_settings& /*settings*/, 
     for (const Decimal value : {w.logs_ingested_gb, w.logs_stored_gb, w.custom_metrics, w.dashboards, w.alarms, w.high_resolution_alarms}) {
         if (value.is_negative()) throw std::invalid_argument(sink.workload() + ": CloudWatch usage must be >= 0");
     }
-    const std::size_t before = sink.usage().size();
+    const std::size_t before = sink.count();
     if (w.logs_ingested_gb > Decimal()) {
         sink.add("logs_ingestion", "cloudwatch", "logs_ingestion", "", quantity<units::gb>(w.logs_ingested_gb),
                  w.logs_ingested_gb.to_string() + " GB of logs ingested");
@@ -41,7 +41,7 @@ void meter(const cloudwatch_workload& w, const scenario_settings& /*settings*/, 
                  quantity<units::alarm_month>(w.high_resolution_alarms),
                  w.high_resolution_alarms.to_string() + " high-resolution alarms for the month");
     }
-    if (sink.usage().size() == before) sink.warn("no CloudWatch usage given: nothing metered");
+    if (sink.count() == before) sink.warn("no CloudWatch usage given: nothing metered");
 }
 
 namespace detail {

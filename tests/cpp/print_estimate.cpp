@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
     }
     try {
         const costmodel::scenario s = costmodel::load_scenario(argv[1]);
-        const costmodel::estimate_result result = costmodel::estimate(s);
+        const costmodel::estimate_result result = costmodel::estimate(s, *costmodel::catalog_named(s.catalog));
         std::cout << costmodel::estimate_to_json(result, &s.settings) << '\n';
     } catch (const std::exception& error) {
         std::cerr << "costmodel_print_estimate: " << error.what() << '\n';

@@ -42,7 +42,7 @@ estimate_result aws_example(std::string_view workloads, bool free_tier) {
 Decimal cost_of(const estimate_result& result, std::string_view workload, std::string_view component) {
     Decimal sum;
     bool found = false;
-    for (const estimate_line& line : result.lines) {
+    for (const estimate_line& line : result.line_rows()) {
         if (line.workload == workload && line.component.rfind(component, 0) == 0) {
             sum += line.cost;
             found = true;

@@ -34,7 +34,7 @@ estimate_result run(std::string_view workloads, std::string_view settings = "") 
 // The lines of one workload, in order.
 std::vector<estimate_line> lines_of(const estimate_result& result, std::string_view workload) {
     std::vector<estimate_line> found;
-    for (const estimate_line& line : result.lines) {
+    for (const estimate_line& line : result.line_rows()) {
         if (line.workload == workload) found.push_back(line);
     }
     return found;
@@ -42,17 +42,17 @@ std::vector<estimate_line> lines_of(const estimate_result& result, std::string_v
 
 // The one line of `workload` named `component`; fails the test when there is none.
 estimate_line line(const estimate_result& result, std::string_view workload, std::string_view component) {
-    for (const estimate_line& candidate : result.lines) {
+    for (const estimate_line& candidate : result.line_rows()) {
         if (candidate.workload == workload && candidate.component == component) return candidate;
     }
     std::string present;
-    for (const estimate_line& candidate : result.lines) present += "\n  " + candidate.workload + " / " + candidate.component;
+    for (const estimate_line& candidate : result.line_rows()) present += "\n  " + candidate.workload + " / " + candidate.component;
     FAIL("no line " << workload << " / " << component << "; lines:" << present);
     return {};
 }
 
 bool has_line(const estimate_result& result, std::string_view workload, std::string_view component) {
-    for (const estimate_line& candidate : result.lines) {
+    for (const estimate_line& candidate : result.line_rows()) {
         if (candidate.workload == workload && candidate.component == component) return true;
     }
     return false;
@@ -61,7 +61,7 @@ bool has_line(const estimate_result& result, std::string_view workload, std::str
 // quantity × unit_price = cost, exactly, for every line; services and total are the sums of the lines.
 void check_sums(const estimate_result& result) {
     Decimal total;
-    for (const estimate_line& l : result.lines) {
+    for (const estimate_line& l : result.line_rows()) {
         INFO(l.workload << " / " << l.component);
         total += l.cost;
     }
@@ -69,7 +69,7 @@ void check_sums(const estimate_result& result) {
     Decimal by_service;
     for (const auto& [name, cost] : result.services) {
         Decimal sum;
-        for (const estimate_line& l : result.lines) {
+        for (const estimate_line& l : result.line_rows()) {
             if (l.service == name) sum += l.cost;
         }
         CHECK(cost == sum);
@@ -712,7 +712,7 @@ TEST_CASE("the estimate text equals the JSON tree of to_json, escapes included",
     CHECK(nlohmann::ordered_json::parse(compact) == tree);
     CHECK(compact == tree.dump());  // byte for byte, escapes and key order included
     CHECK(costmodel::estimate_to_json(result, nullptr, 2) == tree.dump(2));
-    CHECK(result.lines[0].workload == "quote \" back\\slash \t tab \u0001 ctl é ünï");
+    CHECK(result.line(0).workload == "quote \" back\\slash \t tab \u0001 ctl é ünï");
 }
 
 TEST_CASE("meter() gives the usage the service models meter, before prices", "[estimate]") {

@@ -1,0 +1,196 @@
+#pragma once
+// Stage 4, rate: usage table + SKUs + free-tier draws → the priced line table. Each usage row becomes
+// its free-tier line (when the allowance covers some of it), then one line per price tier its SKU's
+// aggregate usage reaches: tiers are filled by the scenario's usage of the SKU in row order (one
+// account, one region), so the second workload on a SKU starts where the first one stopped.
+//
+// Line table columns (strings dictionary-encoded; the first eight are the contract's line keys):
+//   workload, service, component ("duration (tier 2)", "requests (free tier)"), quantity, unit,
+//   unit_price, cost, note, then
+//   sku               "lambda/duration[arm64]@us-east-1"; null for a price the scenario states
+//   list_unit_price   the catalog's tier price (the stated price for a stated line; 0 on free lines)
+//   list_cost         quantity × list_unit_price
+// unit_price = list_unit_price × the row's price factor (1, or 1 − a Spot discount); cost = quantity ×
+// unit_price; products are rounded half-even to 10 fractional digits. Later stages (commitments, line
+// rounding) change unit_price and cost and leave the list columns as they are.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "costmodel/catalog.hpp"
+#include "costmodel/stages/free_tier.hpp"
+#include "costmodel/stages/resolve.hpp"
+#include "costmodel/table/table.hpp"
+
+namespace costmodel::stages {
+
+namespace detail {
+
+// Output codes of strings derived from an input code, made once per distinct input (a scenario has a
+// few dozen components and notes repeat): the hot loop appends codes, never text.
+class derived_codes {
+public:
+    template <class Make>
+    std::int32_t get(table::string_column& out, std::int32_t input, std::int32_t variant, Make&& make) {
+        const std::uint64_t key = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(input)) << 32) |
+                                  static_cast<std::uint32_t>(variant);
+        auto found = codes_.find(key);
+        if (found != codes_.end()) return found->second;
+        const std::int32_t code = out.intern(make());
+        codes_.emplace(key, code);
+        return code;
+    }
+
+private:
+    std::unordered_map<std::uint64_t, std::int32_t> codes_;
+};
+
+// Input code → output code of the same text, for columns copied from the usage table.
+class same_codes {
+public:
+    explicit same_codes(const table::string_column& in) : in_(in), map_(in.dictionary().size(), -1) {}
+    std::int32_t get(table::string_column& out, std::int32_t code) {
+        std::int32_t& mapped = map_[static_cast<std::size_t>(code)];
+        if (mapped < 0) mapped = out.intern(in_.dictionary()[code]);
+        return mapped;
+    }
+
+private:
+    const table::string_column& in_;
+    std::vector<std::int32_t> map_;
+};
+
+}  // namespace detail
+
+inline constexpr std::int32_t free_tier_part = -1;   // the part of a row a free-tier pool covers
+inline constexpr std::int32_t stated_price_part = -2;  // a row priced at the scenario's own price
+
+[[nodiscard]] inline table::table rate(const table::table& usage, const sku_refs& refs, const free_tier_draws& free) {
+    const std::size_t rows = usage.num_rows();
+    const auto quantity = usage.decimals("quantity");
+    const auto factor = usage.decimals("price_factor");
+    const auto& stated = usage.get_as<table::decimal_column>("stated_unit_price");
+
+    // The lines, as parallel vectors first: the usage row each comes from, which part of it, how much.
+    std::vector<std::int32_t> source;
+    std::vector<std::int32_t> part;
+    std::vector<__int128> line_quantity;
+    std::vector<__int128> list_price;
+    source.reserve(rows + rows / 4);
+    part.reserve(rows + rows / 4);
+    line_quantity.reserve(rows + rows / 4);
+    list_price.reserve(rows + rows / 4);
+    const auto add = [&](std::size_t row, std::int32_t which, __int128 amount, __int128 price) {
+        source.push_back(static_cast<std::int32_t>(row));
+        part.push_back(which);
+        line_quantity.push_back(amount);
+        list_price.push_back(price);
+    };
+
+    std::vector<__int128> position(refs.skus.size(), 0);  // each SKU's usage priced so far, for its tiers
+    for (std::size_t i = 0; i < rows; ++i) {
+        const std::int32_t s = refs.row_sku[i];
+        if (s < 0) {
+            add(i, stated_price_part, quantity[i], stated[i].units());
+            continue;
+        }
+        const sku& entry = *refs.skus[static_cast<std::size_t>(s)];
+        __int128 remaining = quantity[i];
+        bool emitted = false;
+        if (free.quantity[i] > 0) {
+            add(i, free_tier_part, free.quantity[i], 0);
+            remaining -= free.quantity[i];
+            emitted = true;
+        }
+        __int128& at = position[static_cast<std::size_t>(s)];
+        for (std::size_t t = 0; t < entry.tiers.size(); ++t) {
+            const price_tier& tier = entry.tiers[t];
+            if (tier.to && at >= tier.to->units()) continue;
+            __int128 take = remaining;
+            if (tier.to) take = std::min(take, tier.to->units() - at);
+            if (take == 0 && emitted) break;
+            add(i, static_cast<std::int32_t>(t), take, tier.unit_price.units());
+            emitted = true;
+            at += take;
+            remaining -= take;
+            if (remaining == 0) break;
+        }
+    }
+
+    // The line table, column by column.
+    const std::size_t lines = source.size();
+    table::table out;
+    auto& workload = out.add_string("workload");
+    auto& service = out.add_string("service");
+    auto& component = out.add_string("component");
+    auto& line_quantity_column = out.add_decimal("quantity");
+    auto& unit = out.add_string("unit");
+    auto& unit_price = out.add_decimal("unit_price");
+    auto& cost = out.add_decimal("cost");
+    auto& note = out.add_string("note");
+    auto& sku_name = out.add_string("sku", true);
+    auto& list_unit_price = out.add_decimal("list_unit_price");
+    auto& list_cost = out.add_decimal("list_cost");
+    out.reserve(lines);
+
+    const auto& in_workload = usage.strings("workload");
+    const auto& in_service = usage.strings("service");
+    const auto& in_component = usage.strings("component");
+    const auto& in_unit = usage.strings("unit");
+    const auto& in_note = usage.strings("note");
+    const auto workload_codes = in_workload.codes();
+    const auto service_codes = in_service.codes();
+    const auto component_codes = in_component.codes();
+    const auto unit_codes = in_unit.codes();
+    const auto note_codes = in_note.codes();
+    detail::same_codes workloads(in_workload), services(in_service), units(in_unit), notes(in_note);
+    detail::derived_codes components, free_notes, sku_names;
+
+    for (std::size_t l = 0; l < lines; ++l) {
+        const auto row = static_cast<std::size_t>(source[l]);
+        const std::int32_t which = part[l];
+        const std::int32_t s = refs.row_sku[row];
+        workload.append_code(workloads.get(workload, workload_codes[row]));
+        service.append_code(services.get(service, service_codes[row]));
+        unit.append_code(units.get(unit, unit_codes[row]));
+
+        const std::int32_t in_component_code = component_codes[row];
+        const std::string_view base = in_component.dictionary()[in_component_code];
+        if (which == free_tier_part) {
+            component.append_code(components.get(component, in_component_code, -1, [&] { return std::string(base) + " (free tier)"; }));
+            const free_tier_pool& pool = *free.pool[static_cast<std::size_t>(s)];
+            const std::string_view row_note = in_note.dictionary()[note_codes[row]];
+            note.append_code(free_notes.get(note, note_codes[row], s, [&] {
+                return std::string(row_note) + (row_note.empty() ? "" : "; ") + "free tier: " + pool.description;
+            }));
+        } else {
+            const bool tiered = s >= 0 && refs.skus[static_cast<std::size_t>(s)]->tiers.size() > 1;
+            if (tiered) {
+                component.append_code(components.get(component, in_component_code, which + 1,
+                                                     [&] { return std::string(base) + " (tier " + std::to_string(which + 1) + ")"; }));
+            } else {
+                component.append_code(components.get(component, in_component_code, 0, [&] { return std::string(base); }));
+            }
+            note.append_code(notes.get(note, note_codes[row]));
+        }
+        if (s < 0) sku_name.append_null();
+        else sku_name.append_code(sku_names.get(sku_name, s, 0, [&] { return refs.skus[static_cast<std::size_t>(s)]->key.to_string(); }));
+
+        const Decimal q = Decimal::from_units(line_quantity[l]);
+        const Decimal list = Decimal::from_units(list_price[l]);
+        const Decimal f = Decimal::from_units(factor[row]);
+        const Decimal effective = f == Decimal(1) ? list : Decimal::multiply(list, f);
+        line_quantity_column.append(q);
+        list_unit_price.append(list);
+        unit_price.append(effective);
+        list_cost.append(Decimal::multiply(q, list));
+        cost.append(effective == list ? list_cost[l] : Decimal::multiply(q, effective));
+    }
+    return out;
+}
+
+}  // namespace costmodel::stages
