@@ -262,6 +262,34 @@ int main(int argc, char** argv) {
         sweep.seconds = std::chrono::duration<double>(spent).count();
     }
 
+    // The same sweep through estimate_many: the variants made first, then priced in one call — on one
+    // core, and on every core. Its checksum must equal the one-by-one sweep's.
+    figures batch{"the same sweep, estimate_many on one core"};
+    figures batch_all{"the same sweep, estimate_many on every core"};
+    {
+        std::vector<costmodel::scenario> all;
+        all.reserve(static_cast<std::size_t>(variants));
+        splitmix64 random{seed};
+        for (long long v = 0; v < variants; ++v) {
+            costmodel::scenario variant = base;
+            for (costmodel::workload& w : variant.workloads) std::visit(scaler{factor(random.next())}, w.spec);
+            all.push_back(std::move(variant));
+        }
+        for (figures* f : {&batch, &batch_all}) {
+            const auto start = clock_type::now();
+            const costmodel::estimate_batch result = costmodel::estimate_many(all, prices, f == &batch ? 1U : 0U);
+            f->seconds = seconds_since(start);
+            f->estimates = variants;
+            f->lines = static_cast<long long>(result.lines.num_rows());
+            for (const __int128 units : result.totals.decimals("total")) f->checksum += Decimal::from_units(units);
+            if (f->checksum != sweep.checksum) {
+                std::cerr << "bench_estimate: estimate_many's checksum " << f->checksum.to_string() << " differs from "
+                          << sweep.checksum.to_string() << "\n";
+                return 1;
+            }
+        }
+    }
+
     // The 20-workload example as the Python binding handles it: parse, estimate, JSON text.
     double example_parse_us = 0, example_estimate_us = 0, example_json_us = 0;
     {
@@ -290,7 +318,7 @@ int main(int argc, char** argv) {
 
     std::cout << "costmodel " << costmodel::version << " estimate benchmark (one core; catalog " << prices.id() << ")\n\n";
     std::printf("%-52s %14s %14s\n", "C++", "lines/s", "us/estimate");
-    for (const figures* f : {&thousand, &sweep}) {
+    for (const figures* f : {&thousand, &sweep, &batch, &batch_all}) {
         std::printf("%-52s %14s %14.1f\n", f->name.c_str(), with_commas(f->lines_per_second()).c_str(), f->microseconds_per_estimate());
     }
     std::printf("%-52s %14s %14.1f\n", metering.name.c_str(), with_commas(metering.lines_per_second()).c_str(),

@@ -6,6 +6,8 @@
 #include "costmodel/currency.hpp"
 #include "costmodel/decimal.hpp"
 #include "costmodel/estimate.hpp"
+#include "costmodel/estimate_many.hpp"
+#include "costmodel/stages.hpp"
 #include "costmodel/exact_ratio.hpp"
 #include "costmodel/input_error.hpp"
 #include "costmodel/json.hpp"

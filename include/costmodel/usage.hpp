@@ -4,10 +4,11 @@
 // free tiers, tiers aggregated across workloads, discounts — is the later stages' job (stages.hpp).
 //
 // Columns (all strings dictionary-encoded):
+//   variant                    int32, only in the usage of several scenarios (estimate_many): which one
 //   workload, service          the workload and its service ("glue_job", "fargate", ...)
 //   component                  what the row is for: "vcpu", "memory", "duration", "requests", ...
 //   sku_service, usage_type,   which price applies (the catalog key; region from the scenario)
-//   region, variant
+//   region, sku_variant
 //   unit                       the unit of `quantity`; its dictionary holds every usage unit in the
 //                              order of units.hpp, so a unit's code is its usage_unit value
 //   quantity                   decimal
@@ -16,6 +17,8 @@
 //                              charge, an EC2 hourly rate): then no catalog SKU is looked up
 //   note                       how the quantity was formed ("4 runs × 30 min × 4 vCPU")
 
+#include <array>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,14 +55,16 @@ struct warning {
 // The usage table and typed handles on its columns, for appending without a lookup per row.
 class usage_table {
 public:
-    usage_table()
-        : workload_(table_.add_string("workload")),
+    // `with_variant`: a table of several scenarios' usage, with a leading `variant` column (set_variant).
+    explicit usage_table(bool with_variant = false)
+        : scenario_variant_(with_variant ? &table_.add_int32("variant") : nullptr),
+          workload_(table_.add_string("workload")),
           service_(table_.add_string("service")),
           component_(table_.add_string("component")),
           sku_service_(table_.add_string("sku_service")),
           usage_type_(table_.add_string("usage_type")),
           region_(table_.add_string("region")),
-          variant_(table_.add_string("variant")),
+          variant_(table_.add_string("sku_variant")),
           unit_(table_.add_string("unit")),
           quantity_(table_.add_decimal("quantity")),
           price_factor_(table_.add_decimal("price_factor")),
@@ -70,7 +75,12 @@ public:
     usage_table(const usage_table&) = delete;
     usage_table& operator=(const usage_table&) = delete;
 
-    void reserve(std::size_t rows) { table_.reserve(rows); }
+    void reserve(std::size_t rows) {
+        table_.reserve(rows);
+        note_.reserve_dictionary(rows, rows * 48);  // notes are mostly distinct, about 40 bytes each
+    }
+    // The variant of the rows appended from now on (a table made with_variant).
+    void set_variant(std::int32_t variant) noexcept { current_variant_ = variant; }
 
     // The codes of strings that repeat on every row of a workload, interned once per workload.
     struct workload_codes {
@@ -85,13 +95,14 @@ public:
     void append(const workload_codes& w, std::string_view component, std::string_view sku_service, std::string_view usage_type,
                 std::string_view variant, usage_unit unit, Decimal quantity, std::string_view note, Decimal price_factor,
                 std::optional<Decimal> stated_unit_price) {
+        if (scenario_variant_ != nullptr) scenario_variant_->append(current_variant_);
         workload_.append_code(w.workload);
         service_.append_code(w.service);
-        component_.append(component);
-        sku_service_.append(sku_service);
-        usage_type_.append(usage_type);
+        component_.append_code(component_codes_.intern(component_, component));
+        sku_service_.append_code(sku_service_codes_.intern(sku_service_, sku_service));
+        usage_type_.append_code(usage_type_codes_.intern(usage_type_, usage_type));
         region_.append_code(w.region);
-        variant_.append(variant);
+        variant_.append_code(variant_codes_.intern(variant_, variant));
         unit_.append_code(static_cast<std::int32_t>(unit));
         quantity_.append(quantity);
         price_factor_.append(price_factor);
@@ -105,7 +116,34 @@ public:
     [[nodiscard]] std::size_t size() const noexcept { return table_.num_rows(); }
 
 private:
+    // Service models name components and SKUs with string literals (or a workload's own strings), so
+    // the same few texts arrive again and again from the same addresses. A small cache by address and
+    // length finds their codes without hashing the text; a hit is confirmed by comparing the text with
+    // the dictionary's, so a different string at a reused address is never mistaken.
+    class literal_codes {
+    public:
+        std::int32_t intern(table::string_column& column, std::string_view text) {
+            const auto address = reinterpret_cast<std::uintptr_t>(text.data());
+            entry& slot = slots_[((address >> 3) ^ text.size()) % slots_.size()];
+            if (slot.code >= 0 && slot.data == text.data() && slot.size == text.size() && column.dictionary()[slot.code] == text) {
+                return slot.code;
+            }
+            slot = entry{text.data(), text.size(), column.intern(text)};
+            return slot.code;
+        }
+
+    private:
+        struct entry {
+            const char* data = nullptr;
+            std::size_t size = 0;
+            std::int32_t code = -1;  // empty slot
+        };
+        std::array<entry, 64> slots_{};
+    };
+
     table::table table_;
+    table::int32_column* scenario_variant_;  // which scenario of several; nullptr for one scenario's usage
+    std::int32_t current_variant_ = 0;
     table::string_column& workload_;
     table::string_column& service_;
     table::string_column& component_;
@@ -118,6 +156,7 @@ private:
     table::decimal_column& price_factor_;
     table::decimal_column& stated_unit_price_;
     table::string_column& note_;
+    literal_codes component_codes_, sku_service_codes_, usage_type_codes_, variant_codes_;
 };
 
 // The rows of a usage table as values (tests, small inspections).
@@ -128,7 +167,7 @@ private:
     const auto& sku_service = usage.strings("sku_service");
     const auto& usage_type = usage.strings("usage_type");
     const auto& region = usage.strings("region");
-    const auto& variant = usage.strings("variant");
+    const auto& variant = usage.strings("sku_variant");
     const auto& unit = usage.strings("unit");
     const auto& quantity = usage.get_as<table::decimal_column>("quantity");
     const auto& factor = usage.get_as<table::decimal_column>("price_factor");

@@ -10,10 +10,14 @@
 //   sku               "lambda/duration[arm64]@us-east-1"; null for a price the scenario states
 //   list_unit_price   the catalog's tier price (the stated price for a stated line; 0 on free lines)
 //   list_cost         quantity × list_unit_price
+// A usage table of several scenarios (estimate_many) gives each row's variant, rows of one variant
+// together: the lines then start with an int32 `variant` column, and each variant fills its own tiers.
+//
 // unit_price = list_unit_price × the row's price factor (1, or 1 − a Spot discount); cost = quantity ×
 // unit_price; products are rounded half-even to 10 fractional digits. Later stages (commitments, line
 // rounding) change unit_price and cost and leave the list columns as they are.
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -49,21 +53,6 @@ private:
     std::unordered_map<std::uint64_t, std::int32_t> codes_;
 };
 
-// Input code → output code of the same text, for columns copied from the usage table.
-class same_codes {
-public:
-    explicit same_codes(const table::string_column& in) : in_(in), map_(in.dictionary().size(), -1) {}
-    std::int32_t get(table::string_column& out, std::int32_t code) {
-        std::int32_t& mapped = map_[static_cast<std::size_t>(code)];
-        if (mapped < 0) mapped = out.intern(in_.dictionary()[code]);
-        return mapped;
-    }
-
-private:
-    const table::string_column& in_;
-    std::vector<std::int32_t> map_;
-};
-
 }  // namespace detail
 
 inline constexpr std::int32_t free_tier_part = -1;   // the part of a row a free-tier pool covers
@@ -71,6 +60,8 @@ inline constexpr std::int32_t stated_price_part = -2;  // a row priced at the sc
 
 [[nodiscard]] inline table::table rate(const table::table& usage, const sku_refs& refs, const free_tier_draws& free) {
     const std::size_t rows = usage.num_rows();
+    const bool by_variant = usage.has_column("variant");
+    const std::span<const std::int32_t> row_variant = by_variant ? usage.int32s("variant") : std::span<const std::int32_t>{};
     const auto quantity = usage.decimals("quantity");
     const auto factor = usage.decimals("price_factor");
     const auto& stated = usage.get_as<table::decimal_column>("stated_unit_price");
@@ -92,7 +83,12 @@ inline constexpr std::int32_t stated_price_part = -2;  // a row priced at the sc
     };
 
     std::vector<__int128> position(refs.skus.size(), 0);  // each SKU's usage priced so far, for its tiers
+    std::int32_t variant = -1;
     for (std::size_t i = 0; i < rows; ++i) {
+        if (by_variant && row_variant[i] != variant) {
+            variant = row_variant[i];
+            std::fill(position.begin(), position.end(), __int128{0});
+        }
         const std::int32_t s = refs.row_sku[i];
         if (s < 0) {
             add(i, stated_price_part, quantity[i], stated[i].units());
@@ -124,6 +120,7 @@ inline constexpr std::int32_t stated_price_part = -2;  // a row priced at the sc
     // The line table, column by column.
     const std::size_t lines = source.size();
     table::table out;
+    table::int32_column* variant_column = by_variant ? &out.add_int32("variant") : nullptr;
     auto& workload = out.add_string("workload");
     auto& service = out.add_string("service");
     auto& component = out.add_string("component");
@@ -137,26 +134,32 @@ inline constexpr std::int32_t stated_price_part = -2;  // a row priced at the sc
     auto& list_cost = out.add_decimal("list_cost");
     out.reserve(lines);
 
+    // Workload, service, unit and note keep the usage table's dictionaries (shared, not copied), so
+    // their codes are appended as they are.
     const auto& in_workload = usage.strings("workload");
     const auto& in_service = usage.strings("service");
     const auto& in_component = usage.strings("component");
     const auto& in_unit = usage.strings("unit");
     const auto& in_note = usage.strings("note");
+    workload.share_dictionary(in_workload);
+    service.share_dictionary(in_service);
+    unit.share_dictionary(in_unit);
+    note.share_dictionary(in_note);
     const auto workload_codes = in_workload.codes();
     const auto service_codes = in_service.codes();
     const auto component_codes = in_component.codes();
     const auto unit_codes = in_unit.codes();
     const auto note_codes = in_note.codes();
-    detail::same_codes workloads(in_workload), services(in_service), units(in_unit), notes(in_note);
     detail::derived_codes components, free_notes, sku_names;
 
     for (std::size_t l = 0; l < lines; ++l) {
         const auto row = static_cast<std::size_t>(source[l]);
         const std::int32_t which = part[l];
         const std::int32_t s = refs.row_sku[row];
-        workload.append_code(workloads.get(workload, workload_codes[row]));
-        service.append_code(services.get(service, service_codes[row]));
-        unit.append_code(units.get(unit, unit_codes[row]));
+        if (variant_column != nullptr) variant_column->append(row_variant[row]);
+        workload.append_code(workload_codes[row]);
+        service.append_code(service_codes[row]);
+        unit.append_code(unit_codes[row]);
 
         const std::int32_t in_component_code = component_codes[row];
         const std::string_view base = in_component.dictionary()[in_component_code];
@@ -175,7 +178,7 @@ inline constexpr std::int32_t stated_price_part = -2;  // a row priced at the sc
             } else {
                 component.append_code(components.get(component, in_component_code, 0, [&] { return std::string(base); }));
             }
-            note.append_code(notes.get(note, note_codes[row]));
+            note.append_code(note_codes[row]);
         }
         if (s < 0) sku_name.append_null();
         else sku_name.append_code(sku_names.get(sku_name, s, 0, [&] { return refs.skus[static_cast<std::size_t>(s)]->key.to_string(); }));

@@ -44,7 +44,7 @@ struct sku_codes_hash {
     const auto& service = usage.strings("sku_service");
     const auto& usage_type = usage.strings("usage_type");
     const auto& region = usage.strings("region");
-    const auto& variant = usage.strings("variant");
+    const auto& variant = usage.strings("sku_variant");
     const auto& unit = usage.strings("unit");
     const auto& workload_service = usage.strings("service");
     const auto& stated = usage.get(std::string_view("stated_unit_price"));

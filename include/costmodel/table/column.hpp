@@ -352,6 +352,12 @@ public:
     }
     // The code of `text`, adding it to the dictionary without appending a row.
     std::int32_t intern(std::string_view text) { return own_dictionary().intern(text); }
+    // Makes an empty column use `other`'s dictionary, shared until either interns a new string, so a
+    // stage that copies strings from one table to another appends the same codes without re-hashing.
+    void share_dictionary(const string_column& other) {
+        if (size_ != 0) throw std::logic_error("string_column: share_dictionary on a column that is not empty");
+        dictionary_ = other.dictionary_;
+    }
 
     [[nodiscard]] std::span<const std::int32_t> codes() const noexcept { return {values_.as<std::int32_t>(), size_}; }
     [[nodiscard]] std::string_view operator[](std::size_t row) const noexcept {

@@ -1,0 +1,211 @@
+#pragma once
+// Pricing many scenarios at once (variants of a sweep, a portfolio of plans): the same stages as
+// estimate(), run over one usage table per chunk of scenarios instead of one per scenario, so the
+// per-estimate set-up (tables, dictionaries, SKU look-ups) is paid once per chunk. Chunks run on
+// threads and their tables are appended in scenario order, so the result does not depend on the
+// number of threads.
+//
+// Every line carries its scenario's index (`variant`); each variant fills its own price tiers and
+// free-tier allowances, and its own `line_rounding` applies. Audits of stated figures are left to
+// estimate(), which gives one scenario's whole result.
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <exception>
+#include <span>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "costmodel/catalog.hpp"
+#include "costmodel/scenario.hpp"
+#include "costmodel/stages.hpp"
+
+namespace costmodel {
+
+struct estimate_batch {
+    // variant, then the line table's columns (stages/rate.hpp).
+    table::table lines;
+    // variant, scenario, total, cost_per_user (null without users), lines (how many lines).
+    table::table totals;
+    // variant, service, cost: each variant's subtotals, services in order of first appearance.
+    table::table services;
+    // variant, workload, message.
+    table::table warnings;
+};
+
+namespace detail {
+
+inline estimate_batch empty_batch() {
+    estimate_batch batch;
+    batch.totals.add_int32("variant");
+    batch.totals.add_string("scenario");
+    batch.totals.add_decimal("total");
+    batch.totals.add_decimal("cost_per_user", true);
+    batch.totals.add_int64("lines");
+    batch.services.add_int32("variant");
+    batch.services.add_string("service");
+    batch.services.add_decimal("cost");
+    batch.warnings.add_int32("variant");
+    batch.warnings.add_string("workload");
+    batch.warnings.add_string("message");
+    return batch;
+}
+
+// The scenarios [first, first + count) of `all`, through every stage; per-variant settings are read
+// from the vectors of all scenarios.
+inline estimate_batch estimate_chunk(std::span<const scenario> all, std::size_t first, std::size_t count, const catalog& prices,
+                                     std::span<const char> free_tier_on, std::span<const rounding_policy> rounding,
+                                     std::span<const currency> currencies) {
+    const std::span<const scenario> mine = all.subspan(first, count);
+    std::vector<std::vector<warning>> warnings;
+    const table::table usage = stages::meter_many(mine, static_cast<std::int32_t>(first), warnings);
+    const stages::sku_refs skus = stages::resolve_skus(usage, prices);
+    const stages::free_tier_draws free = stages::draw_free_tier(usage, skus, prices, free_tier_on);
+    table::table lines = stages::rate(usage, skus, free);
+    lines = stages::apply_commitments(std::move(lines), stages::commitments{});
+    lines = stages::round_lines(std::move(lines), rounding, currencies);
+
+    estimate_batch batch = empty_batch();
+    auto& total_variant = batch.totals.get_as<table::int32_column>("variant");
+    auto& total_scenario = batch.totals.get_as<table::string_column>("scenario");
+    auto& total = batch.totals.get_as<table::decimal_column>("total");
+    auto& per_user = batch.totals.get_as<table::decimal_column>("cost_per_user");
+    auto& line_count = batch.totals.get_as<table::int64_column>("lines");
+    auto& service_variant = batch.services.get_as<table::int32_column>("variant");
+    auto& service_name_column = batch.services.get_as<table::string_column>("service");
+    auto& service_cost = batch.services.get_as<table::decimal_column>("cost");
+
+    // Subtotals: lines of one variant are together, so each variant sums into a dense vector by
+    // service code and hands it on before the next variant starts.
+    const auto line_variant = lines.int32s("variant");
+    const auto& service = lines.strings("service");
+    const auto service_codes = service.codes();
+    const auto cost = lines.decimals("cost");
+    std::vector<Decimal> sums(service.dictionary().size());
+    std::vector<std::int32_t> touched;                                          // this variant's services, in order
+    std::vector<std::int32_t> seen_in(service.dictionary().size(), -1);         // the last variant each appeared in
+    std::vector<std::int32_t> service_code(service.dictionary().size(), -1);  // line dictionary → services table
+    std::size_t row = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto variant = static_cast<std::int32_t>(first + i);
+        Decimal sum;
+        const std::size_t start = row;
+        for (; row < line_variant.size() && line_variant[row] == variant; ++row) {
+            const auto code = static_cast<std::size_t>(service_codes[row]);
+            if (seen_in[code] != variant) {
+                seen_in[code] = variant;
+                touched.push_back(service_codes[row]);
+            }
+            const Decimal amount = Decimal::from_units(cost[row]);
+            sums[code] += amount;
+            sum += amount;
+        }
+        for (const std::int32_t code : touched) {
+            std::int32_t& mapped = service_code[static_cast<std::size_t>(code)];
+            if (mapped < 0) mapped = service_name_column.intern(service.dictionary()[code]);
+            service_variant.append(variant);
+            service_name_column.append_code(mapped);
+            service_cost.append(sums[static_cast<std::size_t>(code)]);
+            sums[static_cast<std::size_t>(code)] = Decimal();
+        }
+        touched.clear();
+        const scenario& s = mine[i];
+        total_variant.append(variant);
+        total_scenario.append(s.name);
+        total.append(sum);
+        if (s.users) per_user.append(sum / *s.users);
+        else per_user.append_null();
+        line_count.append(static_cast<std::int64_t>(row - start));
+        for (const warning& w : warnings[i]) {
+            batch.warnings.get_as<table::int32_column>("variant").append(variant);
+            batch.warnings.get_as<table::string_column>("workload").append(w.workload);
+            batch.warnings.get_as<table::string_column>("message").append(w.message);
+        }
+    }
+    batch.lines = std::move(lines);
+    return batch;
+}
+
+}  // namespace detail
+
+// Prices every scenario against one catalog. `threads` 0 uses every core; 1 runs on the calling
+// thread. Throws what estimate() throws for the first scenario (in order) that fails.
+[[nodiscard]] inline estimate_batch estimate_many(std::span<const scenario> scenarios, const catalog& prices,
+                                                  unsigned threads = 0) {
+    std::vector<char> free_tier_on(scenarios.size());
+    std::vector<rounding_policy> rounding(scenarios.size());
+    std::vector<currency> currencies;
+    currencies.reserve(scenarios.size());
+    std::size_t workloads = 0;
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+        const scenario& s = scenarios[i];
+        if (prices.currency_code() != s.settings.currency_code) {
+            throw catalog_error("scenario " + s.name + " (variant " + std::to_string(i) + ") is in " +
+                                std::string(s.settings.currency_code.code()) + " but catalog " + prices.id() + " prices in " +
+                                std::string(prices.currency_code().code()));
+        }
+        free_tier_on[i] = s.settings.free_tier ? 1 : 0;
+        rounding[i] = s.settings.line_rounding;
+        currencies.push_back(s.settings.currency_code);
+        workloads += s.workloads.size();
+    }
+    if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+    // Chunks of about equal work (workloads), at most a few per thread, never empty.
+    const std::size_t chunk_count = std::min<std::size_t>(scenarios.size(), threads == 1 ? 1 : threads * 4);
+    std::vector<std::size_t> bounds{0};
+    if (chunk_count > 0) {
+        const std::size_t per_chunk = (workloads + chunk_count - 1) / chunk_count;
+        std::size_t in_chunk = 0;
+        for (std::size_t i = 0; i < scenarios.size(); ++i) {
+            in_chunk += scenarios[i].workloads.size();
+            if (in_chunk >= per_chunk && i + 1 < scenarios.size() && bounds.size() < chunk_count) {
+                bounds.push_back(i + 1);
+                in_chunk = 0;
+            }
+        }
+        bounds.push_back(scenarios.size());
+    }
+
+    const std::size_t chunks = bounds.size() - 1;
+    std::vector<estimate_batch> parts(chunks);
+    std::vector<std::exception_ptr> errors(chunks);
+    const auto run = [&](std::size_t c) {
+        try {
+            parts[c] = detail::estimate_chunk(scenarios, bounds[c], bounds[c + 1] - bounds[c], prices, free_tier_on, rounding,
+                                              currencies);
+        } catch (...) {
+            errors[c] = std::current_exception();
+        }
+    };
+    if (threads == 1 || chunks <= 1) {
+        for (std::size_t c = 0; c < chunks; ++c) run(c);
+    } else {
+        std::atomic<std::size_t> next{0};
+        std::vector<std::thread> pool;
+        const std::size_t workers = std::min<std::size_t>(threads, chunks);
+        pool.reserve(workers);
+        for (std::size_t t = 0; t < workers; ++t) {
+            pool.emplace_back([&] {
+                for (std::size_t c = next++; c < chunks; c = next++) run(c);
+            });
+        }
+        for (std::thread& worker : pool) worker.join();
+    }
+    for (const std::exception_ptr& error : errors) {
+        if (error) std::rethrow_exception(error);
+    }
+
+    if (chunks == 0) return detail::estimate_chunk(scenarios, 0, 0, prices, free_tier_on, rounding, currencies);
+    estimate_batch result = std::move(parts[0]);
+    for (std::size_t c = 1; c < chunks; ++c) {
+        result.lines.append(parts[c].lines);
+        result.totals.append(parts[c].totals);
+        result.services.append(parts[c].services);
+        result.warnings.append(parts[c].warnings);
+    }
+    return result;
+}
+
+}  // namespace costmodel
