@@ -23,6 +23,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "costmodel/catalog.hpp"
@@ -42,15 +43,27 @@ public:
     std::int32_t get(table::string_column& out, std::int32_t input, std::int32_t variant, Make&& make) {
         const std::uint64_t key = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(input)) << 32) |
                                   static_cast<std::uint32_t>(variant);
-        auto found = codes_.find(key);
-        if (found != codes_.end()) return found->second;
+        if (index_.empty()) {
+            for (const auto& [k, code] : entries_) {
+                if (k == key) return code;
+            }
+        } else if (const auto found = index_.find(key); found != index_.end()) {
+            return found->second;
+        }
         const std::int32_t code = out.intern(make());
-        codes_.emplace(key, code);
+        entries_.emplace_back(key, code);
+        if (!index_.empty()) index_.emplace(key, code);
+        else if (entries_.size() > short_list) index_.insert(entries_.begin(), entries_.end());
         return code;
     }
 
 private:
-    std::unordered_map<std::uint64_t, std::int32_t> codes_;
+    // A short list searched in order, as a scenario derives a few dozen components and SKU names (a
+    // hash map cost more to build for a small estimate than its look-ups saved); past that length
+    // (free-tier notes, one per note) a hash map.
+    static constexpr std::size_t short_list = 32;
+    std::vector<std::pair<std::uint64_t, std::int32_t>> entries_;
+    std::unordered_map<std::uint64_t, std::int32_t> index_;
 };
 
 }  // namespace detail
