@@ -36,4 +36,5 @@ PYBIND11_MODULE(_core, m) {
     costmodel::python::register_allocate(m);
     costmodel::python::register_catalog(m);
     costmodel::python::register_estimate(m);
+    costmodel::python::register_table(m);
 }

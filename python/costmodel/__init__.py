@@ -23,6 +23,7 @@ from ._core import (
     sum_lines,
 )
 from ._estimate import Estimate, catalog, estimate
+from ._table import Table
 from ._numbers import (
     DEFAULT_ROUNDING,
     ROUNDING_MODES,
@@ -47,6 +48,7 @@ __all__ = [
     "DecimalLike",
     "Estimate",
     "Money",
+    "Table",
     "__version__",
     "allocate",
     "apply_policy",

@@ -186,6 +186,15 @@ public:
         return result;
     }
 
+    // Bytes held: the capacity of the values, bits and validity, and a dictionary this column alone
+    // holds (a shared one is counted by neither column, so sums over tables never count it twice).
+    [[nodiscard]] std::size_t memory_bytes() const noexcept {
+        std::size_t bytes = values_.capacity() + bits_.bytes().capacity() + validity_.bytes().capacity();
+        if (dictionary_ && dictionary_.use_count() == 1)
+            bytes += dictionary_->offsets().capacity() + dictionary_->chars().capacity() + dictionary_->index_bytes();
+        return bytes;
+    }
+
     // Same type, length, nulls and values (strings compared by text, null slots ignored).
     [[nodiscard]] bool equals(const column& other) const {
         if (type_ != other.type_ || size_ != other.size_ || null_count_ != other.null_count_) return false;

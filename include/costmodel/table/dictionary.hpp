@@ -70,6 +70,11 @@ public:
         if (wanted > slots_.size()) rehash(wanted);
     }
 
+    // Bytes of the hash index (beside the Arrow buffers).
+    [[nodiscard]] std::size_t index_bytes() const noexcept {
+        return hashes_.capacity() * sizeof(std::size_t) + slots_.capacity() * sizeof(std::int32_t);
+    }
+
     // Arrow utf8 buffers: size() + 1 offsets and the bytes they index.
     [[nodiscard]] const buffer& offsets() const noexcept { return offsets_; }
     [[nodiscard]] const buffer& chars() const noexcept { return chars_; }

@@ -222,6 +222,13 @@ public:
         for (auto& c : columns_) c->reserve(rows);
     }
 
+    // Bytes held by the columns' buffers, dictionaries and hash indexes.
+    [[nodiscard]] std::size_t memory_bytes() const noexcept {
+        std::size_t bytes = 0;
+        for (const auto& c : columns_) bytes += c->memory_bytes();
+        return bytes;
+    }
+
     // Throws std::logic_error when the columns differ in length (a row half appended).
     void validate() const {
         for (std::size_t i = 1; i < columns_.size(); ++i)
