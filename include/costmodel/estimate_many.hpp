@@ -55,10 +55,10 @@ inline estimate_batch empty_batch() {
 
 // The scenarios [first, first + count) of `all`, through every stage; per-variant settings are read
 // from the vectors of all scenarios.
-inline estimate_batch estimate_chunk(std::span<const scenario> all, std::size_t first, std::size_t count, const catalog& prices,
+inline estimate_batch estimate_chunk(std::span<const scenario* const> all, std::size_t first, std::size_t count, const catalog& prices,
                                      std::span<const char> free_tier_on, std::span<const rounding_policy> rounding,
                                      std::span<const currency> currencies) {
-    const std::span<const scenario> mine = all.subspan(first, count);
+    const std::span<const scenario* const> mine = all.subspan(first, count);
     std::vector<std::vector<warning>> warnings;
     const table::table usage = stages::meter_many(mine, static_cast<std::int32_t>(first), warnings);
     const stages::sku_refs skus = stages::resolve_skus(usage, prices);
@@ -111,7 +111,7 @@ inline estimate_batch estimate_chunk(std::span<const scenario> all, std::size_t 
             sums[static_cast<std::size_t>(code)] = Decimal();
         }
         touched.clear();
-        const scenario& s = mine[i];
+        const scenario& s = *mine[i];
         total_variant.append(variant);
         total_scenario.append(s.name);
         total.append(sum);
@@ -132,7 +132,7 @@ inline estimate_batch estimate_chunk(std::span<const scenario> all, std::size_t 
 
 // Prices every scenario against one catalog. `threads` 0 uses every core; 1 runs on the calling
 // thread. Throws what estimate() throws for the first scenario (in order) that fails.
-[[nodiscard]] inline estimate_batch estimate_many(std::span<const scenario> scenarios, const catalog& prices,
+[[nodiscard]] inline estimate_batch estimate_many(std::span<const scenario* const> scenarios, const catalog& prices,
                                                   unsigned threads = 0) {
     std::vector<char> free_tier_on(scenarios.size());
     std::vector<rounding_policy> rounding(scenarios.size());
@@ -140,7 +140,7 @@ inline estimate_batch estimate_chunk(std::span<const scenario> all, std::size_t 
     currencies.reserve(scenarios.size());
     std::size_t workloads = 0;
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
-        const scenario& s = scenarios[i];
+        const scenario& s = *scenarios[i];
         if (prices.currency_code() != s.settings.currency_code) {
             throw catalog_error("scenario " + s.name + " (variant " + std::to_string(i) + ") is in " +
                                 std::string(s.settings.currency_code.code()) + " but catalog " + prices.id() + " prices in " +
@@ -159,7 +159,7 @@ inline estimate_batch estimate_chunk(std::span<const scenario> all, std::size_t 
         const std::size_t per_chunk = (workloads + chunk_count - 1) / chunk_count;
         std::size_t in_chunk = 0;
         for (std::size_t i = 0; i < scenarios.size(); ++i) {
-            in_chunk += scenarios[i].workloads.size();
+            in_chunk += scenarios[i]->workloads.size();
             if (in_chunk >= per_chunk && i + 1 < scenarios.size() && bounds.size() < chunk_count) {
                 bounds.push_back(i + 1);
                 in_chunk = 0;
@@ -206,6 +206,14 @@ inline estimate_batch estimate_chunk(std::span<const scenario> all, std::size_t 
         result.warnings.append(parts[c].warnings);
     }
     return result;
+}
+
+// The same for scenarios held in a contiguous range.
+[[nodiscard]] inline estimate_batch estimate_many(std::span<const scenario> scenarios, const catalog& prices, unsigned threads = 0) {
+    std::vector<const scenario*> pointers;
+    pointers.reserve(scenarios.size());
+    for (const scenario& s : scenarios) pointers.push_back(&s);
+    return estimate_many(std::span<const scenario* const>(pointers), prices, threads);
 }
 
 }  // namespace costmodel

@@ -112,7 +112,7 @@ TEST_CASE("estimate_many: each variant has its own tiers, free tier and line rou
 }
 
 TEST_CASE("estimate_many of no scenarios is empty tables with their columns", "[estimate_many]") {
-    const costmodel::estimate_batch batch = costmodel::estimate_many({}, costmodel::builtin_catalog());
+    const costmodel::estimate_batch batch = costmodel::estimate_many(std::span<const costmodel::scenario>{}, costmodel::builtin_catalog());
     CHECK(batch.lines.num_rows() == 0);
     CHECK(batch.lines.has_column("variant"));
     CHECK(batch.lines.has_column("cost"));

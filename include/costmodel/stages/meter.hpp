@@ -33,16 +33,16 @@ inline void meter_into(usage_table& out, const scenario& s, std::vector<warning>
 
 // Several scenarios' usage in one table, with a leading `variant` column: scenarios[i]'s rows carry
 // variant first_variant + i. warnings[i] receives scenarios[i]'s warnings.
-[[nodiscard]] inline table::table meter_many(std::span<const scenario> scenarios, std::int32_t first_variant,
+[[nodiscard]] inline table::table meter_many(std::span<const scenario* const> scenarios, std::int32_t first_variant,
                                              std::vector<std::vector<warning>>& warnings) {
     usage_table out(true);
     std::size_t workloads = 0;
-    for (const scenario& s : scenarios) workloads += s.workloads.size();
+    for (const scenario* s : scenarios) workloads += s->workloads.size();
     out.reserve(workloads * 3);
     warnings.resize(scenarios.size());
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         out.set_variant(first_variant + static_cast<std::int32_t>(i));
-        detail::meter_into(out, scenarios[i], warnings[i]);
+        detail::meter_into(out, *scenarios[i], warnings[i]);
     }
     return std::move(out).release();
 }
