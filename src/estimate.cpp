@@ -3,6 +3,8 @@
 
 #include "costmodel/estimate.hpp"
 
+#include "costmodel/input_error.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -15,12 +17,39 @@
 
 namespace costmodel {
 
+namespace {
+
+// A value out of range or inconsistent, found while metering or pricing, is the user's input: it is
+// reported as an input_error naming the scenario's file and the workload.
+[[noreturn]] void throw_for_workload(const scenario& s, std::string_view workload_name, const std::exception& error) {
+    std::size_t index = 0;
+    while (index < s.workloads.size() && s.workloads[index].name != workload_name) ++index;
+    const std::string source = s.source.empty() ? "<scenario>" : s.source;
+    std::string message = error.what();
+    // "fargate-a: capacity spot needs spot_discount" already names the workload, which the path names.
+    if (message.rfind(std::string(workload_name) + ": ", 0) == 0) message.erase(0, workload_name.size() + 2);
+    if (index == s.workloads.size()) throw input_error(source, "", message);
+    throw input_error(source, "workloads[" + std::to_string(index) + "]", message + " (workload \"" + std::string(workload_name) + "\")");
+}
+
+}  // namespace
+
 std::vector<metered_usage> meter(const scenario& s, std::vector<warning>* warnings) {
     std::vector<metered_usage> usage;
     usage.reserve(s.workloads.size() * 3);
     for (const workload& w : s.workloads) {
         usage_sink sink(w.name, std::string(service_name(w.spec)), s.settings.region);
-        std::visit([&](const auto& spec) { meter(spec, s.settings, sink); }, w.spec);
+        try {
+            std::visit([&](const auto& spec) { meter(spec, s.settings, sink); }, w.spec);
+        } catch (const input_error&) {
+            throw;
+        } catch (const std::overflow_error& error) {
+            throw_for_workload(s, w.name, error);
+        } catch (const std::invalid_argument& error) {
+            throw_for_workload(s, w.name, error);
+        } catch (const std::domain_error& error) {
+            throw_for_workload(s, w.name, error);
+        }
         for (metered_usage& item : sink.usage()) usage.push_back(std::move(item));
         if (warnings != nullptr) {
             for (warning& item : sink.warnings()) warnings->push_back(std::move(item));
@@ -212,17 +241,29 @@ estimate_result estimate(const scenario& s, const catalog& prices) {
     std::vector<metered_usage> usage = meter(s, &result.warnings);
     result.lines.reserve(usage.size() + usage.size() / 4);
     pricer engine(s, prices, result);
-    for (metered_usage& item : usage) engine.price(item);
+    for (metered_usage& item : usage) {
+        try {
+            engine.price(item);
+        } catch (const std::overflow_error& error) {
+            throw_for_workload(s, item.workload, error);
+        }
+    }
 
     for (const estimate_line& line : result.lines) {
-        auto found = std::find_if(result.services.begin(), result.services.end(),
-                                  [&](const auto& entry) { return entry.first == line.service; });
-        if (found == result.services.end()) {
-            result.services.emplace_back(line.service, line.cost);
-        } else {
-            found->second += line.cost;
+        try {
+            auto found = std::find_if(result.services.begin(), result.services.end(),
+                                      [&](const auto& entry) { return entry.first == line.service; });
+            if (found == result.services.end()) {
+                result.services.emplace_back(line.service, line.cost);
+            } else {
+                found->second += line.cost;
+            }
+            result.total += line.cost;
+        } catch (const std::overflow_error& error) {
+            throw input_error(s.source.empty() ? "<scenario>" : s.source, "",
+                              std::string("the sum of the lines is beyond the Decimal range (") + error.what() +
+                                  "), reached at workload \"" + line.workload + "\"");
         }
-        result.total += line.cost;
     }
     if (s.users) result.cost_per_user = result.total / *s.users;
 

@@ -4,13 +4,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <functional>
-#include <set>
-#include <sstream>
+#include <unordered_set>
 #include <string_view>
 #include <vector>
 
+#include "costmodel/input_file.hpp"
 #include "json_input.hpp"
 #include "services/parsers.hpp"
 
@@ -24,8 +23,7 @@ using detail::json_object_reader;
 // A stated figure, keeping the places the document wrote ("4.40") for the audit.
 stated_amount read_stated_amount(const json& value, const std::string& source, const std::string& path) {
     stated_amount result{detail::read_decimal(value, source, path), {}};
-    std::string_view written = value.get_ref<const std::string&>();
-    if (detail::is_number(value)) written.remove_prefix(1);
+    const std::string_view written = value.text();
     const std::size_t point = written.find('.');
     const bool plain = written.find_first_of("eE") == std::string_view::npos;
     if (plain && point != std::string_view::npos) {
@@ -72,8 +70,8 @@ const std::vector<service_entry>& services() {
 // "52/12", 4, "4.345": weeks per month, kept exact.
 exact_ratio parse_weeks_per_month(const json& value, const std::string& source, std::string* text) {
     const std::string path = "weeks_per_month";
-    if (value.is_string() && !detail::is_number(value)) {
-        const std::string& raw = value.get_ref<const std::string&>();
+    if (value.is_string()) {
+        const std::string raw(value.text());
         if (const auto slash = raw.find('/'); slash != std::string::npos) {
             try {
                 const Decimal numerator = Decimal::parse(raw.substr(0, slash));
@@ -82,12 +80,13 @@ exact_ratio parse_weeks_per_month(const json& value, const std::string& source, 
                 *text = raw;
                 return exact_ratio(numerator) / exact_ratio(denominator);
             } catch (const std::exception&) {
-                throw input_error(source, path, "expected a positive number or a fraction such as \"52/12\", got \"" + raw + "\"");
+                throw input_error(source, path, "expected a positive number or a fraction such as \"52/12\", got " + detail::describe(value),
+                                  detail::describe(value));
             }
         }
     }
     const Decimal weeks = detail::read_decimal(value, source, path);
-    if (weeks <= Decimal()) throw input_error(source, path, "expected a number > 0, got " + weeks.to_string());
+    if (weeks <= Decimal()) throw input_error(source, path, "expected a number > 0, got " + weeks.to_string(), detail::describe(value));
     *text = weeks.to_string();
     return exact_ratio(weeks);
 }
@@ -111,16 +110,18 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 // A required key reported missing is most often one the user misspelt ("memry_gb" for "memory_gb"). The
 // contract names such a key as unknown ("workloads[3].memry_gb: unknown key"), so when the workload holds
 // a key within two edits of the missing one, that key is reported, with the key that was meant.
-void report_misspelt_key(const json& object, const input_error& error, const std::string& path) {
+void report_misspelt_key(const json object, const input_error& error, const std::string& path) {
     if (std::string_view(error.what()).find("missing required key") == std::string_view::npos) return;
     const std::string prefix = path + ".";
     if (error.path().rfind(prefix, 0) != 0) return;
     const std::string missing = error.path().substr(prefix.size());
     const std::size_t allowed = missing.size() <= 4 ? 1 : 2;
-    for (const auto& [key, value] : object.items()) {
+    for (const json member : object) {
+        const std::string_view key = member.key();
         if (key == missing || key == "name" || key == "service" || key == "description") continue;
         if (edit_distance(key, missing) <= allowed) {
-            throw input_error(error.source(), prefix + key, "unknown key (did you mean \"" + missing + "\"?)");
+            throw input_error(error.source(), prefix + detail::printable(key), "unknown key (did you mean \"" + missing + "\"?)",
+                              detail::describe(member));
         }
     }
 }
@@ -131,17 +132,21 @@ std::string_view service_name(const service_workload& workload) noexcept {
     return services()[workload.index()].name;
 }
 
-scenario parse_scenario(std::string_view json_text, std::string_view source_name) {
-    const std::string source(source_name);
-    const json document = detail::parse_json_exact(json_text, source);
-    json_object_reader top(document, source, "");
+namespace {
+
+scenario scenario_from_document(const json root, const std::string& source) {
+    json_object_reader top(root, source, "");
 
     scenario result;
+    result.source = source;
     const std::string schema = top.required_string("schema");
-    if (schema != "costmodel/scenario/v1") top.fail("schema", "expected \"costmodel/scenario/v1\", got \"" + schema + "\"");
+    if (schema != "costmodel/scenario/v1") {
+        top.fail("schema", "expected \"costmodel/scenario/v1\", got \"" + detail::printable(schema) + "\"", "\"" + detail::printable(schema) + "\"");
+    }
     result.name = top.required_string("name");
+    if (result.name.empty()) top.fail("name", "must not be empty", "\"\"");
     if (auto code = top.optional_string("currency")) {
-        if (!currency::is_known(*code)) top.fail("currency", "unknown currency \"" + *code + "\" (expected an ISO 4217 code)");
+        if (!currency::is_known(*code)) top.fail("currency", "unknown currency \"" + detail::printable(*code) + "\" (expected an ISO 4217 code)", "\"" + detail::printable(*code) + "\"");
         result.settings.currency_code = currency(*code);
     }
     result.settings.region = top.string_or("region", "us-east-1");
@@ -150,7 +155,7 @@ scenario parse_scenario(std::string_view json_text, std::string_view source_name
         if (hours->is_zero()) top.fail("hours_per_month", "expected a number > 0, got 0");
         result.settings.hours_per_month = *hours;
     }
-    if (const json* weeks = top.value("weeks_per_month")) {
+    if (const auto weeks = top.value("weeks_per_month")) {
         result.settings.weeks_per_month = parse_weeks_per_month(*weeks, source, &result.settings.weeks_per_month_text);
     }
     result.settings.free_tier = top.optional_bool("free_tier").value_or(false);
@@ -160,17 +165,23 @@ scenario parse_scenario(std::string_view json_text, std::string_view source_name
     if (result.users && result.users->is_zero()) top.fail("users", "expected a number > 0, got 0");
     (void)top.optional_string("description");
 
-    const json* workloads = top.value("workloads");
-    if (workloads == nullptr) top.fail("workloads", "missing required key");
-    if (!workloads->is_array()) top.fail("workloads", "expected an array, got " + detail::describe(*workloads));
-    std::set<std::string, std::less<>> names;
-    for (std::size_t i = 0; i < workloads->size(); ++i) {
-        const std::string path = "workloads[" + std::to_string(i) + "]";
-        json_object_reader reader((*workloads)[i], source, path);
+    const auto workloads = top.value("workloads");
+    if (!workloads) top.fail("workloads", "missing required key");
+    if (!workloads->is_array()) top.fail("workloads", "expected an array, got " + detail::describe(*workloads), detail::describe(*workloads));
+    std::unordered_set<std::string_view> names;
+    names.reserve(workloads->size());
+    result.workloads.reserve(workloads->size());
+    std::size_t i = 0;
+    for (const json element : *workloads) {
+        const std::string path = "workloads[" + std::to_string(i++) + "]";
+        json_object_reader reader(element, source, path);
         workload item;
         item.name = reader.required_string("name");
         if (item.name.empty()) reader.fail("name", "must not be empty");
-        if (!names.insert(item.name).second) reader.fail("name", "duplicate workload name \"" + item.name + "\"");
+        // The names are views into the document, which outlives the set.
+        if (!names.insert(reader.value("name")->text()).second) {
+            reader.fail("name", "duplicate workload name \"" + detail::printable(item.name) + "\"", "\"" + detail::printable(item.name) + "\"");
+        }
         const std::string service = reader.required_string("service");
         item.description = reader.string_or("description", "");
         const service_entry* found = nullptr;
@@ -180,31 +191,36 @@ scenario parse_scenario(std::string_view json_text, std::string_view source_name
         if (found == nullptr) {
             std::string known;
             for (const service_entry& candidate : services()) known += (known.empty() ? "" : ", ") + std::string(candidate.name);
-            reader.fail("service", "unknown service \"" + service + "\" (expected one of " + known + ")");
+            reader.fail("service", "unknown service \"" + detail::printable(service) + "\" (expected one of " + known + ")",
+                        "\"" + detail::printable(service) + "\"");
         }
         try {
             item.spec = found->parse(reader);
         } catch (const input_error& error) {
-            report_misspelt_key((*workloads)[i], error, path);
+            report_misspelt_key(element, error, path);
             throw;
         }
         reader.finish();
         result.workloads.push_back(std::move(item));
     }
 
-    if (const json* stated = top.value("stated")) {
+    if (const auto stated = top.value("stated")) {
         json_object_reader stated_reader(*stated, source, "stated");
-        if (const json* total = stated_reader.value("total"); total != nullptr && !total->is_null()) {
+        if (const auto total = stated_reader.value("total"); total && !total->is_null()) {
             result.stated.total = read_stated_amount(*total, source, stated_reader.path_of("total"));
         }
-        if (const json* lines = stated_reader.value("lines")) {
+        if (const auto lines = stated_reader.value("lines")) {
+            // Every member is read here, one after another: the reader's per-key lookup would make a
+            // document with many stated lines quadratic.
             json_object_reader lines_reader(*lines, source, "stated.lines");
-            for (const auto& [name, value] : lines->items()) {
-                if (names.find(name) == names.end()) lines_reader.fail(name, "no workload named \"" + name + "\"");
-                result.stated.lines.emplace_back(name, read_stated_amount(value, source, lines_reader.path_of(name)));
-                (void)lines_reader.value(name);
+            result.stated.lines.reserve(lines->size());
+            for (const json line : *lines) {
+                const std::string_view name = line.key();
+                if (names.find(name) == names.end()) {
+                    lines_reader.fail(name, "no workload named \"" + detail::printable(name) + "\"", detail::describe(line));
+                }
+                result.stated.lines.emplace_back(std::string(name), read_stated_amount(line, source, lines_reader.path_of(name)));
             }
-            lines_reader.finish();
         }
         stated_reader.finish();
     }
@@ -212,12 +228,24 @@ scenario parse_scenario(std::string_view json_text, std::string_view source_name
     return result;
 }
 
-scenario load_scenario(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw input_error(path, "", "cannot read the file (" + std::string(std::filesystem::exists(path) ? "permission denied" : "no such file") + ")");
-    std::ostringstream text;
-    text << file.rdbuf();
-    scenario result = parse_scenario(text.str(), path);
+}  // namespace
+
+scenario parse_scenario(std::string_view json_text, std::string_view source_name) {
+    const std::string source(source_name);
+    const detail::json_document document = detail::json_document::parse(json_text, source);
+    return scenario_from_document(document.root(), source);
+}
+
+scenario load_scenario(const std::string& path) { return load_scenario(path, read_limits{}); }
+
+scenario load_scenario(const std::string& path, const read_limits& limits) {
+    std::optional<detail::json_document> document;
+    {
+        // The text is released before the scenario is built: only one of the two copies is held at once.
+        const std::string text = read_input_file(path, limits);
+        document.emplace(detail::json_document::parse(text, path));
+    }
+    scenario result = scenario_from_document(document->root(), path);
     if (result.catalog != "builtin") {
         const std::filesystem::path catalog_path(result.catalog);
         if (catalog_path.is_relative()) {

@@ -11,6 +11,7 @@
 
 #include "costmodel/currency.hpp"
 #include "costmodel/decimal.hpp"
+#include "costmodel/read_limits.hpp"
 
 namespace costmodel {
 
@@ -109,6 +110,8 @@ private:
 [[nodiscard]] catalog parse_offer_file(std::string_view text, std::string_view source_name);
 // Reads a file and parses it as either format (told apart by their top-level keys).
 [[nodiscard]] catalog load_catalog(const std::string& path);
+// As above, reading the file within `limits` (read_input_file, input_file.hpp).
+[[nodiscard]] catalog load_catalog(const std::string& path, const read_limits& limits);
 // Several catalogs as one (offer files come one service each); later SKUs must not repeat earlier keys.
 [[nodiscard]] catalog merge_catalogs(const std::vector<catalog>& parts, std::string id);
 

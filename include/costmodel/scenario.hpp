@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "costmodel/read_limits.hpp"
 #include "costmodel/scenario_settings.hpp"
 #include "costmodel/services/athena.hpp"
 #include "costmodel/services/bedrock.hpp"
@@ -60,6 +61,9 @@ struct stated_figures {
 
 struct scenario {
     std::string name;
+    // Where the scenario was read from, for errors found later (while metering or pricing); empty for
+    // a scenario built in code, which errors name "<scenario>".
+    std::string source;
     std::string catalog = "builtin";  // "builtin", or a path to a catalog or offer file
     scenario_settings settings;
     std::optional<Decimal> users;
@@ -71,6 +75,8 @@ struct scenario {
 // ("examples/100k-users.json: workloads[3].memry_gb: unknown key").
 [[nodiscard]] scenario parse_scenario(std::string_view json_text, std::string_view source_name);
 // Reads and parses a file; a relative catalog path in it is taken relative to the file's folder.
+// The file is read by read_input_file (input_file.hpp) within `limits`.
 [[nodiscard]] scenario load_scenario(const std::string& path);
+[[nodiscard]] scenario load_scenario(const std::string& path, const read_limits& limits);
 
 }  // namespace costmodel

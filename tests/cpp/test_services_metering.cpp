@@ -71,8 +71,8 @@ void check_key(const metered_usage& u, std::string_view service, std::string_vie
 // the scenario parser does.
 template <class Parser>
 auto parse(Parser parser, std::string_view text) {
-    const detail::json document = detail::parse_json_exact(text, "test.json");
-    json_object_reader reader(document, "test.json", "workloads[0]");
+    const detail::json_document document = detail::json_document::parse(text, "test.json");
+    json_object_reader reader(document.root(), "test.json", "workloads[0]");
     auto result = parser(reader);
     reader.finish();
     return result;
