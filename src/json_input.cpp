@@ -1,5 +1,7 @@
 #include "json_input.hpp"
 
+#include "did_you_mean.hpp"
+
 
 namespace costmodel::detail {
 
@@ -119,7 +121,10 @@ std::string json_object_reader::choice_or(std::string_view key, std::initializer
     }
     std::string expected;
     for (std::string_view choice : choices) expected += (expected.empty() ? "" : ", ") + std::string(choice);
-    fail(key, "expected one of " + expected + ", got \"" + printable(*result) + "\"", "\"" + printable(*result) + "\"");
+    const auto near = nearest_name(*result, choices);
+    fail(key, "expected one of " + expected + ", got \"" + printable(*result) + "\"" +
+                  (near ? " (did you mean \"" + std::string(*near) + "\"?)" : std::string()),
+         "\"" + printable(*result) + "\"");
 }
 
 std::optional<bool> json_object_reader::optional_bool(std::string_view key) {

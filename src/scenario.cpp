@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <functional>
 #include <unordered_set>
 #include <string_view>
 #include <vector>
 
 #include "costmodel/input_file.hpp"
+#include "did_you_mean.hpp"
 #include "json_input.hpp"
 #include "services/parsers.hpp"
 
@@ -35,36 +35,11 @@ stated_amount read_stated_amount(const json& value, const std::string& source, c
     return result;
 }
 
-struct service_entry {
-    std::string_view name;
-    std::function<service_workload(json_object_reader&)> parse;
-};
-
-template <class Parser>
-service_entry entry(std::string_view name, Parser parser) {
-    return {name, [parser](json_object_reader& reader) { return service_workload(parser(reader)); }};
-}
-
-const std::vector<service_entry>& services() {
-    static const std::vector<service_entry> table = {
-        entry("fargate", detail::parse_fargate),
-        entry("lambda", detail::parse_lambda),
-        entry("glue_job", detail::parse_glue_job),
-        entry("glue_crawler", detail::parse_glue_crawler),
-        entry("glue_catalog", detail::parse_glue_catalog),
-        entry("athena", detail::parse_athena),
-        entry("s3", detail::parse_s3),
-        entry("step_functions", detail::parse_step_functions),
-        entry("ecr", detail::parse_ecr),
-        entry("bedrock", detail::parse_bedrock),
-        entry("cloudwatch", detail::parse_cloudwatch),
-        entry("vpc_endpoint", detail::parse_vpc_endpoint),
-        entry("nat_gateway", detail::parse_nat_gateway),
-        entry("cloudtrail", detail::parse_cloudtrail),
-        entry("ec2", detail::parse_ec2),
-        entry("fixed", detail::parse_fixed),
-    };
-    return table;
+// Reads a workload of the registered service named `service` into `spec`; false when no service has
+// that name. Follows the registry's list, so a service added there is read here with no other change.
+template <class... Types>
+bool read_service(type_list<Types...>, std::string_view service, json_object_reader& reader, service_workload& spec) {
+    return ((service == Types::service_name ? (spec = detail::read_workload<Types>(reader), true) : false) || ...);
 }
 
 // "52/12", 4, "4.345": weeks per month, kept exact.
@@ -91,21 +66,6 @@ exact_ratio parse_weeks_per_month(const json& value, const std::string& source, 
     return exact_ratio(weeks);
 }
 
-// Levenshtein distance between two short keys.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
 
 // A required key reported missing is most often one the user misspelt ("memry_gb" for "memory_gb"). The
 // contract names such a key as unknown ("workloads[3].memry_gb: unknown key"), so when the workload holds
@@ -115,11 +75,11 @@ void report_misspelt_key(const json object, const input_error& error, const std:
     const std::string prefix = path + ".";
     if (error.path().rfind(prefix, 0) != 0) return;
     const std::string missing = error.path().substr(prefix.size());
-    const std::size_t allowed = missing.size() <= 4 ? 1 : 2;
+    const std::size_t allowed = detail::allowed_edits(missing);
     for (const json member : object) {
         const std::string_view key = member.key();
         if (key == missing || key == "name" || key == "service" || key == "description") continue;
-        if (edit_distance(key, missing) <= allowed) {
+        if (detail::edit_distance(key, missing) <= allowed) {
             throw input_error(error.source(), prefix + detail::printable(key), "unknown key (did you mean \"" + missing + "\"?)",
                               detail::describe(member));
         }
@@ -127,10 +87,6 @@ void report_misspelt_key(const json object, const input_error& error, const std:
 }
 
 }  // namespace
-
-std::string_view service_name(const service_workload& workload) noexcept {
-    return services()[workload.index()].name;
-}
 
 namespace {
 
@@ -184,18 +140,17 @@ scenario scenario_from_document(const json root, const std::string& source) {
         }
         const std::string service = reader.required_string("service");
         item.description = reader.string_or("description", "");
-        const service_entry* found = nullptr;
-        for (const service_entry& candidate : services()) {
-            if (candidate.name == service) found = &candidate;
-        }
-        if (found == nullptr) {
+        const auto names = registered_service_names();
+        if (std::find(names.begin(), names.end(), service) == names.end()) {
             std::string known;
-            for (const service_entry& candidate : services()) known += (known.empty() ? "" : ", ") + std::string(candidate.name);
-            reader.fail("service", "unknown service \"" + detail::printable(service) + "\" (expected one of " + known + ")",
+            for (const std::string_view candidate : names) known += (known.empty() ? "" : ", ") + std::string(candidate);
+            const auto near = detail::nearest_name(service, names);
+            reader.fail("service", "unknown service \"" + detail::printable(service) + "\" (" +
+                                       (near ? "did you mean \"" + std::string(*near) + "\"? " : std::string()) + "expected one of " + known + ")",
                         "\"" + detail::printable(service) + "\"");
         }
         try {
-            item.spec = found->parse(reader);
+            (void)read_service(service_types{}, service, reader, item.spec);
         } catch (const input_error& error) {
             report_misspelt_key(element, error, path);
             throw;

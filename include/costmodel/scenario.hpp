@@ -11,33 +11,17 @@
 
 #include "costmodel/read_limits.hpp"
 #include "costmodel/scenario_settings.hpp"
-#include "costmodel/services/athena.hpp"
-#include "costmodel/services/bedrock.hpp"
-#include "costmodel/services/cloudtrail.hpp"
-#include "costmodel/services/cloudwatch.hpp"
-#include "costmodel/services/ec2.hpp"
-#include "costmodel/services/ecr.hpp"
-#include "costmodel/services/fargate.hpp"
-#include "costmodel/services/fixed.hpp"
-#include "costmodel/services/glue_catalog.hpp"
-#include "costmodel/services/glue_crawler.hpp"
-#include "costmodel/services/glue_job.hpp"
-#include "costmodel/services/lambda.hpp"
-#include "costmodel/services/nat_gateway.hpp"
-#include "costmodel/services/s3.hpp"
-#include "costmodel/services/step_functions.hpp"
-#include "costmodel/services/vpc_endpoint.hpp"
+#include "costmodel/services/registry.hpp"
 
 namespace costmodel {
 
-using service_workload =
-    std::variant<fargate_workload, lambda_workload, glue_job_workload, glue_crawler_workload, glue_catalog_workload,
-                 athena_workload, s3_workload, step_functions_workload, ecr_workload, bedrock_workload,
-                 cloudwatch_workload, vpc_endpoint_workload, nat_gateway_workload, cloudtrail_workload, ec2_workload,
-                 fixed_workload>;
+// One alternative per registered service (services/registry.hpp).
+using service_workload = variant_of<service_types>::type;
 
-// The contract's service name of a workload alternative ("fargate", "glue_job", ...).
-[[nodiscard]] std::string_view service_name(const service_workload& workload) noexcept;
+// The contract's service name of a workload alternative ("fargate", "glue_job", ...), from its type.
+[[nodiscard]] inline std::string_view service_name(const service_workload& workload) noexcept {
+    return std::visit([](const auto& spec) { return std::decay_t<decltype(spec)>::service_name; }, workload);
+}
 
 struct workload {
     std::string name;

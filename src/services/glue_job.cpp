@@ -68,7 +68,8 @@ void meter(const glue_job_workload& w, const scenario_settings& settings, usage_
 
 namespace detail {
 
-glue_job_workload parse_glue_job(json_object_reader& reader) {
+template <>
+glue_job_workload read_workload<glue_job_workload>(json_object_reader& reader) {
     glue_job_workload w;
     w.dpu = reader.optional_non_negative("dpu");
     w.workers = reader.optional_non_negative("workers");
