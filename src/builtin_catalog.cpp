@@ -8,8 +8,10 @@
 namespace costmodel {
 
 const catalog& builtin_catalog() {
-    static const catalog instance =
-        detail::catalog_from_document(detail::parse_json_exact(detail::builtin_catalog_json, "builtin"), "builtin");
+    static const catalog instance = [] {
+        const detail::json_document document = detail::json_document::parse(detail::builtin_catalog_json, "builtin");
+        return detail::catalog_from_document(document.root(), "builtin");
+    }();
     return instance;
 }
 

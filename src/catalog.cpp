@@ -12,6 +12,7 @@
 
 #include "catalog_formats.hpp"
 #include "costmodel/input_error.hpp"
+#include "costmodel/input_file.hpp"
 #include "costmodel/units.hpp"
 
 namespace costmodel {
@@ -221,20 +222,12 @@ catalog merge_catalogs(const std::vector<catalog>& parts, std::string id) {
     return merged;
 }
 
-catalog load_catalog(const std::string& path) {
-    std::error_code ignored;
-    if (std::filesystem::is_directory(path, ignored)) throw input_error(path, "", "cannot read catalog: it is a directory");
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
-        const int error = errno;
-        throw input_error(path, "", std::string("cannot read catalog: ") + (error != 0 ? std::strerror(error) : "cannot open file"));
-    }
-    std::ostringstream buffer;
-    buffer << file.rdbuf();
-    if (file.bad()) throw input_error(path, "", "cannot read catalog: read error");
-    const std::string text = std::move(buffer).str();
+catalog load_catalog(const std::string& path) { return load_catalog(path, read_limits{}); }
 
-    const detail::json document = detail::parse_json_exact(text, path);
+catalog load_catalog(const std::string& path, const read_limits& limits) {
+    const std::string text = read_input_file(path, limits, "catalog");
+    const detail::json_document parsed = detail::json_document::parse(text, path);
+    const detail::json document = parsed.root();
     if (document.is_object()) {
         if (document.contains("schema")) return detail::catalog_from_document(document, path);
         if (document.contains("offerCode") || (document.contains("products") && document.contains("terms"))) {

@@ -28,7 +28,7 @@ struct tier_issue {
 // "2025-10-01": four-digit year, month 01-12, a day that exists in that month.
 [[nodiscard]] bool is_iso_date(std::string_view text);
 
-[[nodiscard]] catalog catalog_from_document(const json& document, const std::string& source);
-[[nodiscard]] catalog catalog_from_offer(const json& document, const std::string& source);
+[[nodiscard]] catalog catalog_from_document(json document, const std::string& source);
+[[nodiscard]] catalog catalog_from_offer(json document, const std::string& source);
 
 }  // namespace costmodel::detail

@@ -26,14 +26,14 @@ std::string element_path(const std::string& array_path, std::size_t index) {
     return array_path + "[" + std::to_string(index) + "]";
 }
 
-const json& require_array(json_object_reader& reader, std::string_view key, bool required) {
-    static const json empty = json::array();
-    const json* value = reader.value(key);
-    if (value == nullptr || (!required && value->is_null())) {
+// The array of a key; an absent optional array is an empty one (a default json is null: no children).
+json require_array(json_object_reader& reader, std::string_view key, bool required) {
+    const std::optional<json> value = reader.value(key);
+    if (!value || (!required && value->is_null())) {
         if (required) reader.fail(key, "missing required key");
-        return empty;
+        return json();
     }
-    if (!value->is_array()) reader.fail(key, "expected an array, got " + describe(*value));
+    if (!value->is_array()) reader.fail(key, "expected an array, got " + describe(*value), describe(*value));
     return *value;
 }
 
@@ -72,10 +72,11 @@ std::vector<price_tier> read_tiers(json_object_reader& entry) {
         return tiers;
     }
     if (!has_tiers) entry.fail("tiers", "missing required key (give \"tiers\", or \"price\" for a single price)");
-    const json& list = require_array(entry, "tiers", true);
+    const json list = require_array(entry, "tiers", true);
     const std::string list_path = entry.path_of("tiers");
-    for (std::size_t t = 0; t < list.size(); ++t) {
-        json_object_reader tier(list[t], entry.source(), element_path(list_path, t));
+    std::size_t t = 0;
+    for (const json element : list) {
+        json_object_reader tier(element, entry.source(), element_path(list_path, t++));
         accept_only(tier, {"from", "to", "price"});
         price_tier parsed;
         parsed.from = tier.required_non_negative("from");
@@ -93,7 +94,7 @@ std::vector<price_tier> read_tiers(json_object_reader& entry) {
 
 }  // namespace
 
-catalog catalog_from_document(const json& document, const std::string& source) {
+catalog catalog_from_document(const json document, const std::string& source) {
     json_object_reader top(document, source, "");
     accept_only(top, {"schema", "id", "currency", "effective", "region", "description", "free_tiers", "skus"});
     const std::string schema = top.required_string("schema");
@@ -109,15 +110,16 @@ catalog catalog_from_document(const json& document, const std::string& source) {
     const std::optional<std::string> default_region = top.optional_string("region");
     if (default_region && default_region->empty()) top.fail("region", "must not be empty");
     (void)top.optional_string("description");  // for people reading the file
-    const json& pool_list = require_array(top, "free_tiers", false);
-    const json& sku_list = require_array(top, "skus", true);
+    const json pool_list = require_array(top, "free_tiers", false);
+    const json sku_list = require_array(top, "skus", true);
 
     catalog result(id, effective, currency(currency_text), source);
 
     const std::string pools_path = top.path_of("free_tiers");
     std::map<std::string, std::size_t, std::less<>> pool_index;
-    for (std::size_t p = 0; p < pool_list.size(); ++p) {
-        json_object_reader entry(pool_list[p], source, element_path(pools_path, p));
+    std::size_t p = 0;
+    for (const json element : pool_list) {
+        json_object_reader entry(element, source, element_path(pools_path, p));
         accept_only(entry, {"name", "unit", "quantity", "description", "source"});
         free_tier_pool pool;
         pool.name = non_empty_string(entry, "name");
@@ -129,14 +131,15 @@ catalog catalog_from_document(const json& document, const std::string& source) {
             entry.fail("name", "duplicate free-tier pool \"" + pool.name + "\" (also " +
                                    element_path(pools_path, found->second) + ")");
         }
-        pool_index.emplace(pool.name, p);
+        pool_index.emplace(pool.name, p++);
         result.add(std::move(pool));
     }
 
     const std::string skus_path = top.path_of("skus");
     std::map<sku_key, std::size_t> sku_index;
-    for (std::size_t s = 0; s < sku_list.size(); ++s) {
-        json_object_reader entry(sku_list[s], source, element_path(skus_path, s));
+    std::size_t s = 0;
+    for (const json element : sku_list) {
+        json_object_reader entry(element, source, element_path(skus_path, s));
         accept_only(entry, {"service", "usage_type", "region", "variant", "unit", "price", "tiers", "description",
                             "effective", "source", "free_tier"});
         sku parsed;
@@ -172,7 +175,7 @@ catalog catalog_from_document(const json& document, const std::string& source) {
                               "duplicate SKU " + parsed.key.to_string() + " (also " +
                                   element_path(skus_path, found->second) + ")");
         }
-        sku_index.emplace(parsed.key, s);
+        sku_index.emplace(parsed.key, s++);
         result.add(std::move(parsed));
     }
     return result;
@@ -182,7 +185,8 @@ catalog catalog_from_document(const json& document, const std::string& source) {
 
 catalog parse_catalog_json(std::string_view text, std::string_view source_name) {
     const std::string source(source_name);
-    return detail::catalog_from_document(detail::parse_json_exact(text, source), source);
+    const detail::json_document document = detail::json_document::parse(text, source);
+    return detail::catalog_from_document(document.root(), source);
 }
 
 }  // namespace costmodel

@@ -190,24 +190,20 @@ const std::map<std::string, std::string, std::less<>>& region_by_location() {
     return table;
 }
 
-std::string key_path(const std::string& parent, std::string_view key) { return parent + "." + std::string(key); }
+std::string key_path(const std::string& parent, std::string_view key) { return parent + "." + printable(key); }
 
-const json* member(const json& object, std::string_view key) {
-    if (!object.is_object()) return nullptr;
-    const auto found = object.find(key);
-    return found == object.end() ? nullptr : &*found;
-}
+std::optional<json> member(const json& object, std::string_view key) { return object.find(key); }
 
 std::string string_member(const json& object, std::string_view key) {
-    const json* value = member(object, key);
-    if (value == nullptr || !value->is_string() || is_number(*value)) return {};
-    return value->get<std::string>();
+    const std::optional<json> value = member(object, key);
+    if (!value || !value->is_string()) return {};
+    return std::string(value->text());
 }
 
-const json& require_object(const json& parent, std::string_view key, const std::string& source, const std::string& path) {
-    const json* value = member(parent, key);
-    if (value == nullptr) throw input_error(source, path, "missing required key");
-    if (!value->is_object()) throw input_error(source, path, "expected an object, got " + describe(*value));
+json require_object(const json& parent, std::string_view key, const std::string& source, const std::string& path) {
+    const std::optional<json> value = member(parent, key);
+    if (!value) throw input_error(source, path, "missing required key");
+    if (!value->is_object()) throw input_error(source, path, "expected an object, got " + describe(*value), describe(*value));
     return *value;
 }
 
@@ -245,9 +241,9 @@ public:
         if (!document_.is_object()) throw input_error(source_, "(top level)", "expected an object, got " + describe(document_));
         offer_ = string_member(document_, "offerCode");
         if (offer_.empty()) {
-            const json* value = member(document_, "offerCode");
-            throw input_error(source_, "offerCode",
-                              value == nullptr ? "missing required key" : "expected a string, got " + describe(*value));
+            const std::optional<json> value = member(document_, "offerCode");
+            throw input_error(source_, "offerCode", !value ? "missing required key" : "expected a string, got " + describe(*value),
+                              value ? describe(*value) : std::string());
         }
         if (find_any_mapping(offer_) == false) {
             throw input_error(source_, "offerCode",
@@ -256,14 +252,16 @@ public:
         }
         version_ = string_member(document_, "version");
         publication_ = date_part(string_member(document_, "publicationDate"));
-        const json& products = require_object(document_, "products", source_, "products");
-        const json& terms = require_object(document_, "terms", source_, "terms");
-        if (const json* on_demand = member(terms, "OnDemand")) {
-            if (!on_demand->is_object()) throw input_error(source_, "terms.OnDemand", "expected an object, got " + describe(*on_demand));
-            for (const auto& [sku_id, offer_terms] : on_demand->items()) on_demand_.emplace(sku_id, &offer_terms);
+        const json products = require_object(document_, "products", source_, "products");
+        const json terms = require_object(document_, "terms", source_, "terms");
+        if (const std::optional<json> on_demand = member(terms, "OnDemand")) {
+            if (!on_demand->is_object()) {
+                throw input_error(source_, "terms.OnDemand", "expected an object, got " + describe(*on_demand), describe(*on_demand));
+            }
+            for (const json offer_terms : *on_demand) on_demand_.emplace(offer_terms.key(), offer_terms);
         }
 
-        for (const auto& [sku_id, product] : products.items()) read_product(sku_id, product);
+        for (const json product : products) read_product(std::string(product.key()), product);
 
         // Products without a region (location "Any") price every region the file prices.
         for (candidate& global : globals_) {
@@ -296,13 +294,13 @@ public:
     }
 
 private:
-    const json& document_;
+    json document_;
     std::string source_;
     std::string offer_;
     std::string version_;
     std::string publication_;
     std::string currency_;
-    std::unordered_map<std::string, const json*> on_demand_;
+    std::unordered_map<std::string_view, json> on_demand_;  // keys are views into the document
     std::map<sku_key, candidate> skus_;
     std::map<std::string, pool_candidate, std::less<>> pools_;
     std::vector<candidate> globals_;
@@ -314,9 +312,9 @@ private:
     }
 
     void read_product(const std::string& sku_id, const json& product) {
-        const std::string product_path = "products." + sku_id;
-        const json* attributes = member(product, "attributes");
-        if (attributes == nullptr || !attributes->is_object()) return;
+        const std::string product_path = "products." + printable(sku_id);
+        const std::optional<json> attributes = member(product, "attributes");
+        if (!attributes || !attributes->is_object()) return;
         const std::string usage = string_member(*attributes, "usagetype");
         if (usage.empty()) return;
 
@@ -353,27 +351,29 @@ private:
 
         const auto terms = on_demand_.find(sku_id);
         if (terms == on_demand_.end()) return;  // no on-demand price (reserved or spot only)
-        const std::string terms_path = "terms.OnDemand." + sku_id;
-        if (!terms->second->is_object()) throw input_error(source_, terms_path, "expected an object, got " + describe(*terms->second));
+        const std::string terms_path = "terms.OnDemand." + printable(sku_id);
+        if (!terms->second.is_object()) {
+            throw input_error(source_, terms_path, "expected an object, got " + describe(terms->second), describe(terms->second));
+        }
         // Several terms for one SKU: the one most recently effective.
-        const json* term = nullptr;
+        std::optional<json> term;
         std::string term_code;
         std::string term_effective;
-        for (const auto& [code, candidate_term] : terms->second->items()) {
+        for (const json candidate_term : terms->second) {
             const std::string effective = date_part(string_member(candidate_term, "effectiveDate"));
-            if (term == nullptr || effective > term_effective) {
-                term = &candidate_term;
-                term_code = code;
+            if (!term || effective > term_effective) {
+                term = candidate_term;
+                term_code = std::string(candidate_term.key());
                 term_effective = effective;
             }
         }
-        if (term == nullptr) return;
+        if (!term) return;
         const std::string term_path = key_path(terms_path, term_code);
-        const json& dimensions = require_object(*term, "priceDimensions", source_, key_path(term_path, "priceDimensions"));
+        const json dimensions = require_object(*term, "priceDimensions", source_, key_path(term_path, "priceDimensions"));
 
         std::vector<dimension> dims;
-        for (const auto& [rate_code, raw] : dimensions.items()) {
-            dims.push_back(read_dimension(*mapping, rate_code, raw, key_path(key_path(term_path, "priceDimensions"), rate_code)));
+        for (const json raw : dimensions) {
+            dims.push_back(read_dimension(*mapping, std::string(raw.key()), raw, key_path(key_path(term_path, "priceDimensions"), raw.key())));
         }
         if (dims.empty()) return;
         std::sort(dims.begin(), dims.end(), [](const dimension& a, const dimension& b) { return a.begin < b.begin; });
@@ -422,48 +422,51 @@ private:
     }
 
     dimension read_dimension(const usage_mapping& mapping, const std::string& rate_code, const json& raw, const std::string& path) {
-        if (!raw.is_object()) throw input_error(source_, path, "expected an object, got " + describe(raw));
+        if (!raw.is_object()) throw input_error(source_, path, "expected an object, got " + describe(raw), describe(raw));
         dimension d;
         d.rate_code = rate_code;
         d.path = path;
         d.description = string_member(raw, "description");
 
-        const json* unit_value = member(raw, "unit");
-        if (unit_value == nullptr) throw input_error(source_, key_path(path, "unit"), "missing required key");
+        const std::optional<json> unit_value = member(raw, "unit");
+        if (!unit_value) throw input_error(source_, key_path(path, "unit"), "missing required key");
         const std::string offer_unit = string_member(raw, "unit");
         const unit_spelling* spelling = find_spelling(mapping.unit, offer_unit);
         if (spelling == nullptr) {
             throw input_error(source_, key_path(path, "unit"),
                               "unit " + describe(*unit_value) + " of " + std::string(mapping.usage) + " is not one the loader can convert to " +
-                                  std::string(mapping.unit) + " (it reads " + spellings_of(mapping.unit) + ")");
+                                  std::string(mapping.unit) + " (it reads " + spellings_of(mapping.unit) + ")",
+                              describe(*unit_value));
         }
 
-        const json& prices = require_object(raw, "pricePerUnit", source_, key_path(path, "pricePerUnit"));
+        const json prices = require_object(raw, "pricePerUnit", source_, key_path(path, "pricePerUnit"));
         if (currency_.empty()) {
-            if (member(prices, "USD") != nullptr) {
+            if (member(prices, "USD")) {
                 currency_ = "USD";
             } else if (prices.size() == 1) {
-                currency_ = prices.begin().key();
+                currency_ = std::string((*prices.begin()).key());
             }
             if (!currency::is_known(currency_)) {
                 throw input_error(source_, key_path(path, "pricePerUnit"),
-                                  "no price in a known ISO 4217 currency: " + prices.dump());
+                                  "no price in a known ISO 4217 currency: " + dump(prices), dump(prices));
             }
         }
-        const json* price_value = member(prices, currency_);
-        if (price_value == nullptr) {
+        const std::optional<json> price_value = member(prices, currency_);
+        if (!price_value) {
             throw input_error(source_, key_path(path, "pricePerUnit"),
-                              "no price in " + currency_ + " (the currency of the file's other prices): " + prices.dump());
+                              "no price in " + currency_ + " (the currency of the file's other prices): " + dump(prices), dump(prices));
         }
         const std::string price_path = key_path(key_path(path, "pricePerUnit"), currency_);
         const Decimal offer_price = read_decimal(*price_value, source_, price_path);
-        if (offer_price.is_negative()) throw input_error(source_, price_path, "expected a price >= 0, got " + offer_price.to_string());
+        if (offer_price.is_negative()) {
+            throw input_error(source_, price_path, "expected a price >= 0, got " + offer_price.to_string(), describe(*price_value));
+        }
 
-        const json* begin_value = member(raw, "beginRange");
-        const Decimal offer_begin = begin_value == nullptr ? Decimal() : read_decimal(*begin_value, source_, key_path(path, "beginRange"));
+        const std::optional<json> begin_value = member(raw, "beginRange");
+        const Decimal offer_begin = !begin_value ? Decimal() : read_decimal(*begin_value, source_, key_path(path, "beginRange"));
         std::optional<Decimal> offer_end;
-        if (const json* end_value = member(raw, "endRange"); end_value != nullptr && !end_value->is_null()) {
-            const bool infinite = end_value->is_string() && !is_number(*end_value) && end_value->get_ref<const std::string&>() == "Inf";
+        if (const std::optional<json> end_value = member(raw, "endRange"); end_value && !end_value->is_null()) {
+            const bool infinite = end_value->is_string() && end_value->text() == "Inf";
             if (!infinite) offer_end = read_decimal(*end_value, source_, key_path(path, "endRange"));
         }
 
@@ -521,13 +524,14 @@ private:
 
 }  // namespace
 
-catalog catalog_from_offer(const json& document, const std::string& source) { return offer_reader(document, source).read(); }
+catalog catalog_from_offer(const json document, const std::string& source) { return offer_reader(document, source).read(); }
 
 }  // namespace detail
 
 catalog parse_offer_file(std::string_view text, std::string_view source_name) {
     const std::string source(source_name);
-    return detail::catalog_from_offer(detail::parse_json_exact(text, source), source);
+    const detail::json_document document = detail::json_document::parse(text, source);
+    return detail::catalog_from_offer(document.root(), source);
 }
 
 }  // namespace costmodel

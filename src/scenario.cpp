@@ -4,13 +4,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <functional>
-#include <set>
-#include <sstream>
+#include <unordered_set>
 #include <string_view>
 #include <vector>
 
+#include "costmodel/input_file.hpp"
+#include "did_you_mean.hpp"
 #include "json_input.hpp"
 #include "services/parsers.hpp"
 
@@ -24,8 +23,7 @@ using detail::json_object_reader;
 // A stated figure, keeping the places the document wrote ("4.40") for the audit.
 stated_amount read_stated_amount(const json& value, const std::string& source, const std::string& path) {
     stated_amount result{detail::read_decimal(value, source, path), {}};
-    std::string_view written = value.get_ref<const std::string&>();
-    if (detail::is_number(value)) written.remove_prefix(1);
+    const std::string_view written = value.text();
     const std::size_t point = written.find('.');
     const bool plain = written.find_first_of("eE") == std::string_view::npos;
     if (plain && point != std::string_view::npos) {
@@ -37,43 +35,18 @@ stated_amount read_stated_amount(const json& value, const std::string& source, c
     return result;
 }
 
-struct service_entry {
-    std::string_view name;
-    std::function<service_workload(json_object_reader&)> parse;
-};
-
-template <class Parser>
-service_entry entry(std::string_view name, Parser parser) {
-    return {name, [parser](json_object_reader& reader) { return service_workload(parser(reader)); }};
-}
-
-const std::vector<service_entry>& services() {
-    static const std::vector<service_entry> table = {
-        entry("fargate", detail::parse_fargate),
-        entry("lambda", detail::parse_lambda),
-        entry("glue_job", detail::parse_glue_job),
-        entry("glue_crawler", detail::parse_glue_crawler),
-        entry("glue_catalog", detail::parse_glue_catalog),
-        entry("athena", detail::parse_athena),
-        entry("s3", detail::parse_s3),
-        entry("step_functions", detail::parse_step_functions),
-        entry("ecr", detail::parse_ecr),
-        entry("bedrock", detail::parse_bedrock),
-        entry("cloudwatch", detail::parse_cloudwatch),
-        entry("vpc_endpoint", detail::parse_vpc_endpoint),
-        entry("nat_gateway", detail::parse_nat_gateway),
-        entry("cloudtrail", detail::parse_cloudtrail),
-        entry("ec2", detail::parse_ec2),
-        entry("fixed", detail::parse_fixed),
-    };
-    return table;
+// Reads a workload of the registered service named `service` into `spec`; false when no service has
+// that name. Follows the registry's list, so a service added there is read here with no other change.
+template <class... Types>
+bool read_service(type_list<Types...>, std::string_view service, json_object_reader& reader, service_workload& spec) {
+    return ((service == Types::service_name ? (spec = detail::read_workload<Types>(reader), true) : false) || ...);
 }
 
 // "52/12", 4, "4.345": weeks per month, kept exact.
 exact_ratio parse_weeks_per_month(const json& value, const std::string& source, std::string* text) {
     const std::string path = "weeks_per_month";
-    if (value.is_string() && !detail::is_number(value)) {
-        const std::string& raw = value.get_ref<const std::string&>();
+    if (value.is_string()) {
+        const std::string raw(value.text());
         if (const auto slash = raw.find('/'); slash != std::string::npos) {
             try {
                 const Decimal numerator = Decimal::parse(raw.substr(0, slash));
@@ -82,66 +55,54 @@ exact_ratio parse_weeks_per_month(const json& value, const std::string& source, 
                 *text = raw;
                 return exact_ratio(numerator) / exact_ratio(denominator);
             } catch (const std::exception&) {
-                throw input_error(source, path, "expected a positive number or a fraction such as \"52/12\", got \"" + raw + "\"");
+                throw input_error(source, path, "expected a positive number or a fraction such as \"52/12\", got " + detail::describe(value),
+                                  detail::describe(value));
             }
         }
     }
     const Decimal weeks = detail::read_decimal(value, source, path);
-    if (weeks <= Decimal()) throw input_error(source, path, "expected a number > 0, got " + weeks.to_string());
+    if (weeks <= Decimal()) throw input_error(source, path, "expected a number > 0, got " + weeks.to_string(), detail::describe(value));
     *text = weeks.to_string();
     return exact_ratio(weeks);
 }
 
-// Levenshtein distance between two short keys.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
 
 // A required key reported missing is most often one the user misspelt ("memry_gb" for "memory_gb"). The
 // contract names such a key as unknown ("workloads[3].memry_gb: unknown key"), so when the workload holds
 // a key within two edits of the missing one, that key is reported, with the key that was meant.
-void report_misspelt_key(const json& object, const input_error& error, const std::string& path) {
+void report_misspelt_key(const json object, const input_error& error, const std::string& path) {
     if (std::string_view(error.what()).find("missing required key") == std::string_view::npos) return;
     const std::string prefix = path + ".";
     if (error.path().rfind(prefix, 0) != 0) return;
     const std::string missing = error.path().substr(prefix.size());
-    const std::size_t allowed = missing.size() <= 4 ? 1 : 2;
-    for (const auto& [key, value] : object.items()) {
+    const std::size_t allowed = detail::allowed_edits(missing);
+    for (const json member : object) {
+        const std::string_view key = member.key();
         if (key == missing || key == "name" || key == "service" || key == "description") continue;
-        if (edit_distance(key, missing) <= allowed) {
-            throw input_error(error.source(), prefix + key, "unknown key (did you mean \"" + missing + "\"?)");
+        if (detail::edit_distance(key, missing) <= allowed) {
+            throw input_error(error.source(), prefix + detail::printable(key), "unknown key (did you mean \"" + missing + "\"?)",
+                              detail::describe(member));
         }
     }
 }
 
 }  // namespace
 
-std::string_view service_name(const service_workload& workload) noexcept {
-    return services()[workload.index()].name;
-}
+namespace {
 
-scenario parse_scenario(std::string_view json_text, std::string_view source_name) {
-    const std::string source(source_name);
-    const json document = detail::parse_json_exact(json_text, source);
-    json_object_reader top(document, source, "");
+scenario scenario_from_document(const json root, const std::string& source) {
+    json_object_reader top(root, source, "");
 
     scenario result;
+    result.source = source;
     const std::string schema = top.required_string("schema");
-    if (schema != "costmodel/scenario/v1") top.fail("schema", "expected \"costmodel/scenario/v1\", got \"" + schema + "\"");
+    if (schema != "costmodel/scenario/v1") {
+        top.fail("schema", "expected \"costmodel/scenario/v1\", got \"" + detail::printable(schema) + "\"", "\"" + detail::printable(schema) + "\"");
+    }
     result.name = top.required_string("name");
+    if (result.name.empty()) top.fail("name", "must not be empty", "\"\"");
     if (auto code = top.optional_string("currency")) {
-        if (!currency::is_known(*code)) top.fail("currency", "unknown currency \"" + *code + "\" (expected an ISO 4217 code)");
+        if (!currency::is_known(*code)) top.fail("currency", "unknown currency \"" + detail::printable(*code) + "\" (expected an ISO 4217 code)", "\"" + detail::printable(*code) + "\"");
         result.settings.currency_code = currency(*code);
     }
     result.settings.region = top.string_or("region", "us-east-1");
@@ -150,7 +111,7 @@ scenario parse_scenario(std::string_view json_text, std::string_view source_name
         if (hours->is_zero()) top.fail("hours_per_month", "expected a number > 0, got 0");
         result.settings.hours_per_month = *hours;
     }
-    if (const json* weeks = top.value("weeks_per_month")) {
+    if (const auto weeks = top.value("weeks_per_month")) {
         result.settings.weeks_per_month = parse_weeks_per_month(*weeks, source, &result.settings.weeks_per_month_text);
     }
     result.settings.free_tier = top.optional_bool("free_tier").value_or(false);
@@ -160,51 +121,61 @@ scenario parse_scenario(std::string_view json_text, std::string_view source_name
     if (result.users && result.users->is_zero()) top.fail("users", "expected a number > 0, got 0");
     (void)top.optional_string("description");
 
-    const json* workloads = top.value("workloads");
-    if (workloads == nullptr) top.fail("workloads", "missing required key");
-    if (!workloads->is_array()) top.fail("workloads", "expected an array, got " + detail::describe(*workloads));
-    std::set<std::string, std::less<>> names;
-    for (std::size_t i = 0; i < workloads->size(); ++i) {
-        const std::string path = "workloads[" + std::to_string(i) + "]";
-        json_object_reader reader((*workloads)[i], source, path);
+    const auto workloads = top.value("workloads");
+    if (!workloads) top.fail("workloads", "missing required key");
+    if (!workloads->is_array()) top.fail("workloads", "expected an array, got " + detail::describe(*workloads), detail::describe(*workloads));
+    std::unordered_set<std::string_view> names;
+    names.reserve(workloads->size());
+    result.workloads.reserve(workloads->size());
+    std::size_t i = 0;
+    for (const json element : *workloads) {
+        const std::string path = "workloads[" + std::to_string(i++) + "]";
+        json_object_reader reader(element, source, path);
         workload item;
         item.name = reader.required_string("name");
         if (item.name.empty()) reader.fail("name", "must not be empty");
-        if (!names.insert(item.name).second) reader.fail("name", "duplicate workload name \"" + item.name + "\"");
+        // The names are views into the document, which outlives the set.
+        if (!names.insert(reader.value("name")->text()).second) {
+            reader.fail("name", "duplicate workload name \"" + detail::printable(item.name) + "\"", "\"" + detail::printable(item.name) + "\"");
+        }
         const std::string service = reader.required_string("service");
         item.description = reader.string_or("description", "");
-        const service_entry* found = nullptr;
-        for (const service_entry& candidate : services()) {
-            if (candidate.name == service) found = &candidate;
-        }
-        if (found == nullptr) {
+        const auto names = registered_service_names();
+        if (std::find(names.begin(), names.end(), service) == names.end()) {
             std::string known;
-            for (const service_entry& candidate : services()) known += (known.empty() ? "" : ", ") + std::string(candidate.name);
-            reader.fail("service", "unknown service \"" + service + "\" (expected one of " + known + ")");
+            for (const std::string_view candidate : names) known += (known.empty() ? "" : ", ") + std::string(candidate);
+            const auto near = detail::nearest_name(service, names);
+            reader.fail("service", "unknown service \"" + detail::printable(service) + "\" (" +
+                                       (near ? "did you mean \"" + std::string(*near) + "\"? " : std::string()) + "expected one of " + known + ")",
+                        "\"" + detail::printable(service) + "\"");
         }
         try {
-            item.spec = found->parse(reader);
+            (void)read_service(service_types{}, service, reader, item.spec);
         } catch (const input_error& error) {
-            report_misspelt_key((*workloads)[i], error, path);
+            report_misspelt_key(element, error, path);
             throw;
         }
         reader.finish();
         result.workloads.push_back(std::move(item));
     }
 
-    if (const json* stated = top.value("stated")) {
+    if (const auto stated = top.value("stated")) {
         json_object_reader stated_reader(*stated, source, "stated");
-        if (const json* total = stated_reader.value("total"); total != nullptr && !total->is_null()) {
+        if (const auto total = stated_reader.value("total"); total && !total->is_null()) {
             result.stated.total = read_stated_amount(*total, source, stated_reader.path_of("total"));
         }
-        if (const json* lines = stated_reader.value("lines")) {
+        if (const auto lines = stated_reader.value("lines")) {
+            // Every member is read here, one after another: the reader's per-key lookup would make a
+            // document with many stated lines quadratic.
             json_object_reader lines_reader(*lines, source, "stated.lines");
-            for (const auto& [name, value] : lines->items()) {
-                if (names.find(name) == names.end()) lines_reader.fail(name, "no workload named \"" + name + "\"");
-                result.stated.lines.emplace_back(name, read_stated_amount(value, source, lines_reader.path_of(name)));
-                (void)lines_reader.value(name);
+            result.stated.lines.reserve(lines->size());
+            for (const json line : *lines) {
+                const std::string_view name = line.key();
+                if (names.find(name) == names.end()) {
+                    lines_reader.fail(name, "no workload named \"" + detail::printable(name) + "\"", detail::describe(line));
+                }
+                result.stated.lines.emplace_back(std::string(name), read_stated_amount(line, source, lines_reader.path_of(name)));
             }
-            lines_reader.finish();
         }
         stated_reader.finish();
     }
@@ -212,12 +183,24 @@ scenario parse_scenario(std::string_view json_text, std::string_view source_name
     return result;
 }
 
-scenario load_scenario(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw input_error(path, "", "cannot read the file (" + std::string(std::filesystem::exists(path) ? "permission denied" : "no such file") + ")");
-    std::ostringstream text;
-    text << file.rdbuf();
-    scenario result = parse_scenario(text.str(), path);
+}  // namespace
+
+scenario parse_scenario(std::string_view json_text, std::string_view source_name) {
+    const std::string source(source_name);
+    const detail::json_document document = detail::json_document::parse(json_text, source);
+    return scenario_from_document(document.root(), source);
+}
+
+scenario load_scenario(const std::string& path) { return load_scenario(path, read_limits{}); }
+
+scenario load_scenario(const std::string& path, const read_limits& limits) {
+    std::optional<detail::json_document> document;
+    {
+        // The text is released before the scenario is built: only one of the two copies is held at once.
+        const std::string text = read_input_file(path, limits);
+        document.emplace(detail::json_document::parse(text, path));
+    }
+    scenario result = scenario_from_document(document->root(), path);
     if (result.catalog != "builtin") {
         const std::filesystem::path catalog_path(result.catalog);
         if (catalog_path.is_relative()) {

@@ -12,6 +12,7 @@
 
 #include "costmodel/currency.hpp"
 #include "costmodel/decimal.hpp"
+#include "costmodel/read_limits.hpp"
 
 namespace costmodel {
 
@@ -110,6 +111,8 @@ private:
 [[nodiscard]] catalog parse_offer_file(std::string_view text, std::string_view source_name);
 // Reads a file and parses it as either format (told apart by their top-level keys).
 [[nodiscard]] catalog load_catalog(const std::string& path);
+// As above, reading the file within `limits` (read_input_file, input_file.hpp).
+[[nodiscard]] catalog load_catalog(const std::string& path, const read_limits& limits);
 // The catalog a scenario's `catalog` key names: "builtin" (shared, not copied) or a file at that path,
 // read here, at the edge. Load it once and pass it to every estimate that uses it.
 [[nodiscard]] std::shared_ptr<const catalog> catalog_named(const std::string& name);

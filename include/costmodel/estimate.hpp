@@ -111,11 +111,21 @@ struct estimate_result {
     const table::table usage = stages::meter(s, result.warnings);
     const stages::sku_refs skus = stages::resolve_skus(usage, prices);
     const stages::free_tier_draws free = stages::draw_free_tier(usage, skus, prices, s.settings.free_tier);
-    table::table lines = stages::rate(usage, skus, free);
+    table::table lines;
+    try {
+        lines = stages::rate(usage, skus, free);
+    } catch (const stages::line_overflow& error) {
+        stages::detail::throw_for_workload(s, error.workload(), error);
+    }
     lines = stages::apply_commitments(std::move(lines), stages::commitments{});
     result.lines = stages::round_lines(std::move(lines), s.settings.line_rounding, s.settings.currency_code);
 
-    stages::roll_up_result totals = stages::roll_up(result.lines);
+    stages::roll_up_result totals;
+    try {
+        totals = stages::roll_up(result.lines);
+    } catch (const std::overflow_error& error) {
+        throw input_error(s.source.empty() ? "<scenario>" : s.source, "", error.what());
+    }
     result.services = std::move(totals.services);
     result.workloads = std::move(totals.workloads);
     result.total = totals.total;

@@ -63,7 +63,12 @@ inline estimate_batch estimate_chunk(std::span<const scenario* const> all, std::
     const table::table usage = stages::meter_many(mine, static_cast<std::int32_t>(first), warnings);
     const stages::sku_refs skus = stages::resolve_skus(usage, prices);
     const stages::free_tier_draws free = stages::draw_free_tier(usage, skus, prices, free_tier_on);
-    table::table lines = stages::rate(usage, skus, free);
+    table::table lines;
+    try {
+        lines = stages::rate(usage, skus, free);
+    } catch (const stages::line_overflow& error) {
+        stages::detail::throw_for_workload(*all[static_cast<std::size_t>(error.variant())], error.workload(), error);
+    }
     lines = stages::apply_commitments(std::move(lines), stages::commitments{});
     lines = stages::round_lines(std::move(lines), rounding, currencies);
 
@@ -99,8 +104,16 @@ inline estimate_batch estimate_chunk(std::span<const scenario* const> all, std::
                 touched.push_back(service_codes[row]);
             }
             const Decimal amount = Decimal::from_units(cost[row]);
-            sums[code] += amount;
-            sum += amount;
+            try {
+                sums[code] += amount;
+                sum += amount;
+            } catch (const std::overflow_error&) {
+                const scenario& s = *mine[i];
+                throw input_error(s.source.empty() ? "<scenario>" : s.source, "",
+                                  "the sum of the lines is beyond the Decimal range, reached at service \"" +
+                                      std::string(service.dictionary()[service_codes[row]]) + "\" (variant " +
+                                      std::to_string(variant) + ")");
+            }
         }
         for (const std::int32_t code : touched) {
             std::int32_t& mapped = service_code[static_cast<std::size_t>(code)];

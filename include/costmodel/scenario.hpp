@@ -9,34 +9,19 @@
 #include <variant>
 #include <vector>
 
+#include "costmodel/read_limits.hpp"
 #include "costmodel/scenario_settings.hpp"
-#include "costmodel/services/athena.hpp"
-#include "costmodel/services/bedrock.hpp"
-#include "costmodel/services/cloudtrail.hpp"
-#include "costmodel/services/cloudwatch.hpp"
-#include "costmodel/services/ec2.hpp"
-#include "costmodel/services/ecr.hpp"
-#include "costmodel/services/fargate.hpp"
-#include "costmodel/services/fixed.hpp"
-#include "costmodel/services/glue_catalog.hpp"
-#include "costmodel/services/glue_crawler.hpp"
-#include "costmodel/services/glue_job.hpp"
-#include "costmodel/services/lambda.hpp"
-#include "costmodel/services/nat_gateway.hpp"
-#include "costmodel/services/s3.hpp"
-#include "costmodel/services/step_functions.hpp"
-#include "costmodel/services/vpc_endpoint.hpp"
+#include "costmodel/services/registry.hpp"
 
 namespace costmodel {
 
-using service_workload =
-    std::variant<fargate_workload, lambda_workload, glue_job_workload, glue_crawler_workload, glue_catalog_workload,
-                 athena_workload, s3_workload, step_functions_workload, ecr_workload, bedrock_workload,
-                 cloudwatch_workload, vpc_endpoint_workload, nat_gateway_workload, cloudtrail_workload, ec2_workload,
-                 fixed_workload>;
+// One alternative per registered service (services/registry.hpp).
+using service_workload = variant_of<service_types>::type;
 
-// The contract's service name of a workload alternative ("fargate", "glue_job", ...).
-[[nodiscard]] std::string_view service_name(const service_workload& workload) noexcept;
+// The contract's service name of a workload alternative ("fargate", "glue_job", ...), from its type.
+[[nodiscard]] inline std::string_view service_name(const service_workload& workload) noexcept {
+    return std::visit([](const auto& spec) { return std::decay_t<decltype(spec)>::service_name; }, workload);
+}
 
 struct workload {
     std::string name;
@@ -60,6 +45,9 @@ struct stated_figures {
 
 struct scenario {
     std::string name;
+    // Where the scenario was read from, for errors found later (while metering or pricing); empty for
+    // a scenario built in code, which errors name "<scenario>".
+    std::string source;
     std::string catalog = "builtin";  // "builtin", or a path to a catalog or offer file
     scenario_settings settings;
     std::optional<Decimal> users;
@@ -71,6 +59,8 @@ struct scenario {
 // ("examples/100k-users.json: workloads[3].memry_gb: unknown key").
 [[nodiscard]] scenario parse_scenario(std::string_view json_text, std::string_view source_name);
 // Reads and parses a file; a relative catalog path in it is taken relative to the file's folder.
+// The file is read by read_input_file (input_file.hpp) within `limits`.
 [[nodiscard]] scenario load_scenario(const std::string& path);
+[[nodiscard]] scenario load_scenario(const std::string& path, const read_limits& limits);
 
 }  // namespace costmodel

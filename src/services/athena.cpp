@@ -60,7 +60,8 @@ void meter(const athena_workload& w, const scenario_settings& settings, usage_si
 
 namespace detail {
 
-athena_workload parse_athena(json_object_reader& reader) {
+template <>
+athena_workload read_workload<athena_workload>(json_object_reader& reader) {
     athena_workload w;
     w.queries_per_month = reader.optional_non_negative("queries_per_month");
     w.queries_per_week = reader.optional_non_negative("queries_per_week");

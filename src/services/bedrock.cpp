@@ -38,7 +38,8 @@ void meter(const bedrock_workload& w, const scenario_settings& /*settings*/, usa
 
 namespace detail {
 
-bedrock_workload parse_bedrock(json_object_reader& reader) {
+template <>
+bedrock_workload read_workload<bedrock_workload>(json_object_reader& reader) {
     bedrock_workload w;
     w.model = reader.choice_or("model", {claude_3_haiku, titan_embed_text_v2}, "");
     if (w.model.empty()) reader.fail("model", "missing required key");

@@ -37,7 +37,8 @@ void meter(const cloudtrail_workload& w, const scenario_settings& /*settings*/, 
 
 namespace detail {
 
-cloudtrail_workload parse_cloudtrail(json_object_reader& reader) {
+template <>
+cloudtrail_workload read_workload<cloudtrail_workload>(json_object_reader& reader) {
     cloudtrail_workload w;
     w.data_events_per_month = reader.non_negative_or("data_events_per_month", Decimal(0));
     w.extra_management_events_per_month = reader.non_negative_or("extra_management_events_per_month", Decimal(0));

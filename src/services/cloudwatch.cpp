@@ -46,7 +46,8 @@ void meter(const cloudwatch_workload& w, const scenario_settings& /*settings*/, 
 
 namespace detail {
 
-cloudwatch_workload parse_cloudwatch(json_object_reader& reader) {
+template <>
+cloudwatch_workload read_workload<cloudwatch_workload>(json_object_reader& reader) {
     cloudwatch_workload w;
     w.logs_ingested_gb = reader.non_negative_or("logs_ingested_gb", Decimal(0));
     w.logs_stored_gb = reader.non_negative_or("logs_stored_gb", Decimal(0));

@@ -32,7 +32,8 @@ void meter(const ec2_workload& w, const scenario_settings& settings, usage_sink&
 
 namespace detail {
 
-ec2_workload parse_ec2(json_object_reader& reader) {
+template <>
+ec2_workload read_workload<ec2_workload>(json_object_reader& reader) {
     ec2_workload w;
     w.instance_type = reader.optional_string("instance_type");
     if (w.instance_type && w.instance_type->empty()) reader.fail("instance_type", "must not be empty");

@@ -16,7 +16,8 @@ void meter(const ecr_workload& w, const scenario_settings& /*settings*/, usage_s
 
 namespace detail {
 
-ecr_workload parse_ecr(json_object_reader& reader) {
+template <>
+ecr_workload read_workload<ecr_workload>(json_object_reader& reader) {
     ecr_workload w;
     w.storage_gb = reader.required_non_negative("storage_gb");
     return w;

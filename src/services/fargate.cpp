@@ -95,7 +95,8 @@ void meter(const fargate_workload& w, const scenario_settings& settings, usage_s
 
 namespace detail {
 
-fargate_workload parse_fargate(json_object_reader& reader) {
+template <>
+fargate_workload read_workload<fargate_workload>(json_object_reader& reader) {
     fargate_workload w;
     w.vcpu = reader.required_non_negative("vcpu");
     if (w.vcpu.is_zero()) reader.fail("vcpu", "expected a number > 0, got 0");

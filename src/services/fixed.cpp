@@ -17,7 +17,8 @@ void meter(const fixed_workload& w, const scenario_settings& /*settings*/, usage
 
 namespace detail {
 
-fixed_workload parse_fixed(json_object_reader& reader) {
+template <>
+fixed_workload read_workload<fixed_workload>(json_object_reader& reader) {
     fixed_workload w;
     w.monthly_cost = reader.required_non_negative("monthly_cost");
     return w;

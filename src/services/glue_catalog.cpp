@@ -23,7 +23,8 @@ void meter(const glue_catalog_workload& w, const scenario_settings& /*settings*/
 
 namespace detail {
 
-glue_catalog_workload parse_glue_catalog(json_object_reader& reader) {
+template <>
+glue_catalog_workload read_workload<glue_catalog_workload>(json_object_reader& reader) {
     glue_catalog_workload w;
     w.objects = reader.required_non_negative("objects");
     w.requests_per_month = reader.non_negative_or("requests_per_month", Decimal(0));

@@ -24,7 +24,8 @@ void meter(const glue_crawler_workload& w, const scenario_settings& settings, us
 
 namespace detail {
 
-glue_crawler_workload parse_glue_crawler(json_object_reader& reader) {
+template <>
+glue_crawler_workload read_workload<glue_crawler_workload>(json_object_reader& reader) {
     glue_crawler_workload w;
     w.dpu = reader.non_negative_or("dpu", Decimal(1));
     if (w.dpu.is_zero()) reader.fail("dpu", "expected a number > 0, got 0");

@@ -68,7 +68,8 @@ void meter(const glue_job_workload& w, const scenario_settings& settings, usage_
 
 namespace detail {
 
-glue_job_workload parse_glue_job(json_object_reader& reader) {
+template <>
+glue_job_workload read_workload<glue_job_workload>(json_object_reader& reader) {
     glue_job_workload w;
     w.dpu = reader.optional_non_negative("dpu");
     w.workers = reader.optional_non_negative("workers");
@@ -87,9 +88,9 @@ glue_job_workload parse_glue_job(json_object_reader& reader) {
     w.runs = parse_repetition(reader, true);
 
     // The version may be written as a string ("4.0") or a number (4.0, 4): it is kept as "x.y".
-    if (const json* version = reader.value("glue_version"); version != nullptr && !version->is_null()) {
+    if (const auto version = reader.value("glue_version"); version && !version->is_null()) {
         std::optional<Decimal> number;
-        if (version->is_string()) {
+        if (version->is_string() || version->is_number()) {
             try {
                 number = read_decimal(*version, reader.source(), reader.path_of("glue_version"));
             } catch (const input_error&) {
@@ -100,7 +101,7 @@ glue_job_workload parse_glue_job(json_object_reader& reader) {
             if (number && *number == Decimal::parse(known)) canonical = std::string(known);
         }
         if (canonical.empty()) {
-            reader.fail("glue_version", "expected one of 0.9, 1.0, 2.0, 3.0, 4.0, 5.0, got " + describe(*version));
+            reader.fail("glue_version", "expected one of 0.9, 1.0, 2.0, 3.0, 4.0, 5.0, got " + describe(*version), describe(*version));
         }
         w.glue_version = canonical;
     }

@@ -106,7 +106,8 @@ void meter(const lambda_workload& w, const scenario_settings& settings, usage_si
 
 namespace detail {
 
-lambda_workload parse_lambda(json_object_reader& reader) {
+template <>
+lambda_workload read_workload<lambda_workload>(json_object_reader& reader) {
     lambda_workload w;
     w.invocations_per_month = reader.optional_non_negative("invocations_per_month");
     w.invocations_per_week = reader.optional_non_negative("invocations_per_week");

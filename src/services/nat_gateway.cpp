@@ -24,7 +24,8 @@ void meter(const nat_gateway_workload& w, const scenario_settings& settings, usa
 
 namespace detail {
 
-nat_gateway_workload parse_nat_gateway(json_object_reader& reader) {
+template <>
+nat_gateway_workload read_workload<nat_gateway_workload>(json_object_reader& reader) {
     nat_gateway_workload w;
     w.gateways = reader.required_non_negative("gateways");
     w.hours_per_month = reader.optional_non_negative("hours_per_month");

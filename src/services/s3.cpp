@@ -46,7 +46,8 @@ void meter(const s3_workload& w, const scenario_settings& /*settings*/, usage_si
 
 namespace detail {
 
-s3_workload parse_s3(json_object_reader& reader) {
+template <>
+s3_workload read_workload<s3_workload>(json_object_reader& reader) {
     s3_workload w;
     w.storage_gb = reader.required_non_negative("storage_gb");
     w.put_requests_per_month = reader.non_negative_or("put_requests_per_month", Decimal(0));

@@ -53,7 +53,8 @@ void meter(const step_functions_workload& w, const scenario_settings& /*settings
 
 namespace detail {
 
-step_functions_workload parse_step_functions(json_object_reader& reader) {
+template <>
+step_functions_workload read_workload<step_functions_workload>(json_object_reader& reader) {
     step_functions_workload w;
     w.type = reader.choice_or("type", {"standard", "express"}, "standard");
     const auto transitions = reader.optional_non_negative("transitions_per_month");

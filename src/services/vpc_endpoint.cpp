@@ -32,7 +32,8 @@ void meter(const vpc_endpoint_workload& w, const scenario_settings& settings, us
 
 namespace detail {
 
-vpc_endpoint_workload parse_vpc_endpoint(json_object_reader& reader) {
+template <>
+vpc_endpoint_workload read_workload<vpc_endpoint_workload>(json_object_reader& reader) {
     vpc_endpoint_workload w;
     w.type = reader.choice_or("type", {"interface", "gateway"}, "interface");
     w.endpoints = reader.required_non_negative("endpoints");

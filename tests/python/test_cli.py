@@ -185,6 +185,36 @@ def test_invalid_json_and_a_missing_file_exit_2():
     assert "no-such-dir/scenario.json: cannot read the file (no such file)" in missing.stderr
 
 
+def test_text_after_the_document_and_non_regular_files_exit_2(tmp_path: pathlib.Path):
+    scenario = tmp_path / "two.json"
+    one = '{"schema": "costmodel/scenario/v1", "name": "t", "workloads": []}'
+    scenario.write_text(one + "\n" + one)
+    result = cli("estimate", str(scenario))
+    assert result.returncode == 2
+    assert "unexpected text after the JSON document (byte offset" in result.stderr
+    folder = cli("estimate", str(tmp_path))
+    assert folder.returncode == 2
+    assert f"{tmp_path}: cannot read the file (it is a directory)" in folder.stderr
+    zero = cli("estimate", "/dev/zero")
+    assert zero.returncode == 2
+    assert "/dev/zero: cannot read the file (it is a device, not a regular file)" in zero.stderr
+    utf16 = tmp_path / "utf16.json"
+    utf16.write_text(one, encoding="utf-16")
+    result = cli("estimate", str(utf16))
+    assert result.returncode == 2
+    assert f"{utf16}: the file is UTF-16; save it as UTF-8" in result.stderr
+
+
+def test_a_number_beyond_the_decimal_range_names_its_path(tmp_path: pathlib.Path):
+    scenario = tmp_path / "huge.json"
+    scenario.write_text('{"schema": "costmodel/scenario/v1", "name": "t", "workloads": ['
+                        '{"name": "f", "service": "fixed", "monthly_cost": 1e309}]}')
+    result = cli("estimate", str(scenario))
+    assert result.returncode == 2
+    assert f"{scenario}: workloads[0].monthly_cost: number 1e309 is beyond the Decimal range" in result.stderr
+    assert "json.exception" not in result.stderr
+
+
 def test_a_key_given_twice_exits_2_naming_the_path(tmp_path: pathlib.Path):
     scenario = tmp_path / "twice.json"
     scenario.write_text('{"schema": "costmodel/scenario/v1", "name": "t", "workloads": ['

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "costmodel/decimal.hpp"
 #include "costmodel/scenario_settings.hpp"
@@ -11,6 +12,8 @@
 namespace costmodel {
 
 struct athena_workload {
+    // The contract's name of the service ("service": "athena").
+    static constexpr std::string_view service_name = "athena";
     std::optional<Decimal> queries_per_month;
     std::optional<Decimal> queries_per_week;
     std::optional<Decimal> scanned_mb_per_query;

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "costmodel/decimal.hpp"
 #include "costmodel/scenario_settings.hpp"
@@ -11,6 +12,8 @@
 namespace costmodel {
 
 struct bedrock_workload {
+    // The contract's name of the service ("service": "bedrock").
+    static constexpr std::string_view service_name = "bedrock";
     std::string model;  // anthropic.claude-3-haiku | amazon.titan-embed-text-v2
     Decimal input_tokens_per_month = Decimal(0);
     Decimal output_tokens_per_month = Decimal(0);

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "costmodel/decimal.hpp"
 #include "costmodel/scenario_settings.hpp"
@@ -11,6 +12,8 @@
 namespace costmodel {
 
 struct cloudtrail_workload {
+    // The contract's name of the service ("service": "cloudtrail").
+    static constexpr std::string_view service_name = "cloudtrail";
     Decimal data_events_per_month = Decimal(0);
     Decimal extra_management_events_per_month = Decimal(0);
     Decimal insights_events_per_month = Decimal(0);

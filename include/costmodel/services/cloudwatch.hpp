@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "costmodel/decimal.hpp"
 #include "costmodel/scenario_settings.hpp"
@@ -11,6 +12,8 @@
 namespace costmodel {
 
 struct cloudwatch_workload {
+    // The contract's name of the service ("service": "cloudwatch").
+    static constexpr std::string_view service_name = "cloudwatch";
     Decimal logs_ingested_gb = Decimal(0);
     Decimal logs_stored_gb = Decimal(0);
     Decimal custom_metrics = Decimal(0);

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "costmodel/decimal.hpp"
 #include "costmodel/scenario_settings.hpp"
@@ -11,6 +12,8 @@
 namespace costmodel {
 
 struct ec2_workload {
+    // The contract's name of the service ("service": "ec2").
+    static constexpr std::string_view service_name = "ec2";
     std::optional<std::string> instance_type;
     std::optional<Decimal> hourly_rate;  // the instance price per hour, when the catalog has none
     Decimal count = Decimal(1);

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "costmodel/decimal.hpp"
 #include "costmodel/scenario_settings.hpp"
@@ -11,6 +12,8 @@
 namespace costmodel {
 
 struct ecr_workload {
+    // The contract's name of the service ("service": "ecr").
+    static constexpr std::string_view service_name = "ecr";
     Decimal storage_gb;
     friend bool operator==(const ecr_workload&, const ecr_workload&) = default;
 };

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "costmodel/decimal.hpp"
 #include "costmodel/scenario_settings.hpp"
@@ -12,6 +13,8 @@
 namespace costmodel {
 
 struct fargate_workload {
+    // The contract's name of the service ("service": "fargate").
+    static constexpr std::string_view service_name = "fargate";
     Decimal vcpu;
     Decimal memory_gb;
     Decimal tasks = Decimal(1);

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "costmodel/decimal.hpp"
 #include "costmodel/scenario_settings.hpp"
@@ -11,6 +12,8 @@
 namespace costmodel {
 
 struct fixed_workload {
+    // The contract's name of the service ("service": "fixed").
+    static constexpr std::string_view service_name = "fixed";
     Decimal monthly_cost;
     friend bool operator==(const fixed_workload&, const fixed_workload&) = default;
 };

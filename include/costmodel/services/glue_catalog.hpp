@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "costmodel/decimal.hpp"
 #include "costmodel/scenario_settings.hpp"
@@ -11,6 +12,8 @@
 namespace costmodel {
 
 struct glue_catalog_workload {
+    // The contract's name of the service ("service": "glue_catalog").
+    static constexpr std::string_view service_name = "glue_catalog";
     Decimal objects;
     Decimal requests_per_month;
     friend bool operator==(const glue_catalog_workload&, const glue_catalog_workload&) = default;

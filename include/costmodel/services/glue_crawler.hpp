@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "costmodel/decimal.hpp"
 #include "costmodel/scenario_settings.hpp"
@@ -11,6 +12,8 @@
 namespace costmodel {
 
 struct glue_crawler_workload {
+    // The contract's name of the service ("service": "glue_crawler").
+    static constexpr std::string_view service_name = "glue_crawler";
     Decimal dpu = Decimal(1);
     repetition runs;
     friend bool operator==(const glue_crawler_workload&, const glue_crawler_workload&) = default;

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "costmodel/decimal.hpp"
 #include "costmodel/scenario_settings.hpp"
@@ -11,6 +12,8 @@
 namespace costmodel {
 
 struct glue_job_workload {
+    // The contract's name of the service ("service": "glue_job").
+    static constexpr std::string_view service_name = "glue_job";
     std::optional<Decimal> dpu;
     std::optional<Decimal> workers;
     std::optional<std::string> worker_type;  // G.1X (1 DPU) | G.2X (2 DPU)

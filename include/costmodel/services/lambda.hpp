@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "costmodel/decimal.hpp"
 #include "costmodel/scenario_settings.hpp"
@@ -12,6 +13,8 @@
 namespace costmodel {
 
 struct lambda_workload {
+    // The contract's name of the service ("service": "lambda").
+    static constexpr std::string_view service_name = "lambda";
     std::optional<Decimal> invocations_per_month;
     std::optional<Decimal> invocations_per_week;
     Decimal duration_ms;

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "costmodel/decimal.hpp"
 #include "costmodel/scenario_settings.hpp"
@@ -11,6 +12,8 @@
 namespace costmodel {
 
 struct nat_gateway_workload {
+    // The contract's name of the service ("service": "nat_gateway").
+    static constexpr std::string_view service_name = "nat_gateway";
     Decimal gateways;
     std::optional<Decimal> hours_per_month;
     Decimal data_processed_gb = Decimal(0);

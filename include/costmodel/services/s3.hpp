@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "costmodel/decimal.hpp"
 #include "costmodel/scenario_settings.hpp"
@@ -11,6 +12,8 @@
 namespace costmodel {
 
 struct s3_workload {
+    // The contract's name of the service ("service": "s3").
+    static constexpr std::string_view service_name = "s3";
     Decimal storage_gb = Decimal(0);
     Decimal put_requests_per_month = Decimal(0);
     Decimal get_requests_per_month = Decimal(0);

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "costmodel/decimal.hpp"
 #include "costmodel/scenario_settings.hpp"
@@ -11,6 +12,8 @@
 namespace costmodel {
 
 struct step_functions_workload {
+    // The contract's name of the service ("service": "step_functions").
+    static constexpr std::string_view service_name = "step_functions";
     std::string type = "standard";  // standard | express
     Decimal transitions_per_month = Decimal(0);
     Decimal requests_per_month = Decimal(0);

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "costmodel/decimal.hpp"
 #include "costmodel/scenario_settings.hpp"
@@ -11,6 +12,8 @@
 namespace costmodel {
 
 struct vpc_endpoint_workload {
+    // The contract's name of the service ("service": "vpc_endpoint").
+    static constexpr std::string_view service_name = "vpc_endpoint";
     Decimal endpoints;
     Decimal azs = Decimal(1);
     std::optional<Decimal> hours_per_month;  // default: the scenario hours_per_month

@@ -4,10 +4,12 @@
 
 #include <cstdint>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <variant>
 #include <vector>
 
+#include "costmodel/input_error.hpp"
 #include "costmodel/scenario.hpp"
 #include "costmodel/usage.hpp"
 
@@ -15,10 +17,39 @@ namespace costmodel::stages {
 
 namespace detail {
 
+// A value out of range or inconsistent, found while metering or pricing, is the user's input: it is
+// reported as an input_error naming the scenario's file and the workload.
+[[noreturn]] inline void throw_for_workload(const scenario& s, std::size_t index, const std::exception& error) {
+    const std::string source = s.source.empty() ? "<scenario>" : s.source;
+    std::string message = error.what();
+    if (index >= s.workloads.size()) throw input_error(source, "", message);
+    const std::string& name = s.workloads[index].name;
+    // "fargate-a: capacity spot needs spot_discount" already names the workload, which the path names.
+    if (message.rfind(name + ": ", 0) == 0) message.erase(0, name.size() + 2);
+    throw input_error(source, "workloads[" + std::to_string(index) + "]", message + " (workload \"" + name + "\")");
+}
+
+[[noreturn]] inline void throw_for_workload(const scenario& s, std::string_view name, const std::exception& error) {
+    std::size_t index = 0;
+    while (index < s.workloads.size() && s.workloads[index].name != name) ++index;
+    throw_for_workload(s, index, error);
+}
+
 inline void meter_into(usage_table& out, const scenario& s, std::vector<warning>& warnings) {
-    for (const workload& w : s.workloads) {
+    for (std::size_t i = 0; i < s.workloads.size(); ++i) {
+        const workload& w = s.workloads[i];
         usage_sink sink(out, warnings, w.name, std::string(service_name(w.spec)), s.settings.region);
-        std::visit([&](const auto& spec) { costmodel::meter(spec, s.settings, sink); }, w.spec);
+        try {
+            std::visit([&](const auto& spec) { costmodel::meter(spec, s.settings, sink); }, w.spec);
+        } catch (const input_error&) {
+            throw;
+        } catch (const std::overflow_error& error) {
+            throw_for_workload(s, i, error);
+        } catch (const std::invalid_argument& error) {
+            throw_for_workload(s, i, error);
+        } catch (const std::domain_error& error) {
+            throw_for_workload(s, i, error);
+        }
     }
 }
 

@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -67,6 +68,19 @@ private:
 };
 
 }  // namespace detail
+
+// A line's cost beyond the Decimal range: the workload (and, in a batch, the variant) it belongs to.
+class line_overflow : public std::overflow_error {
+public:
+    line_overflow(const std::string& message, std::string workload, std::int32_t variant)
+        : std::overflow_error(message), workload_(std::move(workload)), variant_(variant) {}
+    [[nodiscard]] const std::string& workload() const noexcept { return workload_; }
+    [[nodiscard]] std::int32_t variant() const noexcept { return variant_; }
+
+private:
+    std::string workload_;
+    std::int32_t variant_;
+};
 
 inline constexpr std::int32_t free_tier_part = -1;   // the part of a row a free-tier pool covers
 inline constexpr std::int32_t stated_price_part = -2;  // a row priced at the scenario's own price
@@ -199,12 +213,20 @@ inline constexpr std::int32_t stated_price_part = -2;  // a row priced at the sc
         const Decimal q = Decimal::from_units(line_quantity[l]);
         const Decimal list = Decimal::from_units(list_price[l]);
         const Decimal f = Decimal::from_units(factor[row]);
-        const Decimal effective = f == Decimal(1) ? list : Decimal::multiply(list, f);
+        Decimal effective, listed, charged;
+        try {
+            effective = f == Decimal(1) ? list : Decimal::multiply(list, f);
+            listed = Decimal::multiply(q, list);
+            charged = effective == list ? listed : Decimal::multiply(q, effective);
+        } catch (const std::overflow_error& error) {
+            throw line_overflow(std::string(error.what()) + " in the cost of " + std::string(in_component.dictionary()[in_component_code]),
+                                std::string(in_workload.dictionary()[workload_codes[row]]), by_variant ? row_variant[row] : 0);
+        }
         line_quantity_column.append(q);
         list_unit_price.append(list);
         unit_price.append(effective);
-        list_cost.append(Decimal::multiply(q, list));
-        cost.append(effective == list ? list_cost[l] : Decimal::multiply(q, effective));
+        list_cost.append(listed);
+        cost.append(charged);
     }
     return out;
 }

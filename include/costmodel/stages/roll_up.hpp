@@ -5,6 +5,8 @@
 // out in that order. A sum beyond the Decimal range throws std::overflow_error.
 
 #include <cstdint>
+#include <stdexcept>
+#include <string_view>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,7 +25,7 @@ struct roll_up_result {
 namespace detail {
 
 [[nodiscard]] inline std::vector<std::pair<std::string, Decimal>> sums_by(const table::string_column& keys,
-                                                                          std::span<const __int128> cost) {
+                                                                          std::span<const __int128> cost, std::string_view what) {
     const auto codes = keys.codes();
     const std::size_t distinct = keys.dictionary().size();
     std::vector<Decimal> sums(distinct);
@@ -35,7 +37,12 @@ namespace detail {
             seen[code] = true;
             order.push_back(codes[i]);
         }
-        sums[code] += Decimal::from_units(cost[i]);
+        try {
+            sums[code] += Decimal::from_units(cost[i]);
+        } catch (const std::overflow_error&) {
+            throw std::overflow_error("the sum of the lines of " + std::string(what) + " \"" + std::string(keys.dictionary()[codes[i]]) +
+                                      "\" is beyond the Decimal range");
+        }
     }
     std::vector<std::pair<std::string, Decimal>> result;
     result.reserve(order.size());
@@ -48,9 +55,15 @@ namespace detail {
 [[nodiscard]] inline roll_up_result roll_up(const table::table& lines) {
     const auto cost = lines.decimals("cost");
     roll_up_result result;
-    result.services = detail::sums_by(lines.strings("service"), cost);
-    result.workloads = detail::sums_by(lines.strings("workload"), cost);
-    for (const auto& [name, sum] : result.services) result.total += sum;
+    result.services = detail::sums_by(lines.strings("service"), cost, "service");
+    result.workloads = detail::sums_by(lines.strings("workload"), cost, "workload");
+    for (const auto& [name, sum] : result.services) {
+        try {
+            result.total += sum;
+        } catch (const std::overflow_error&) {
+            throw std::overflow_error("the sum of the lines is beyond the Decimal range, reached at service \"" + name + "\"");
+        }
+    }
     return result;
 }
 

@@ -1,0 +1,16 @@
+#pragma once
+// Limits on what an input file may cost to read, passed to the loaders (load_scenario, load_catalog).
+// A value, not a setting: each call says what it accepts.
+
+#include <cstdint>
+
+namespace costmodel {
+
+struct read_limits {
+    // Largest input file read, in bytes. 1 GiB by default: a scenario of a million workloads is about
+    // 115 MB, an AWS offer file for EC2 several GB (filter it first). Reading stops at the limit, so
+    // an endless input (/dev/zero through a link, a growing file) cannot exhaust memory.
+    std::uint64_t max_file_bytes = std::uint64_t(1) << 30;
+};
+
+}  // namespace costmodel
