@@ -1,12 +1,14 @@
-// Scenarios and estimates cross the boundary as the contract's JSON text: one parser (the C++ one)
-// and one serialiser, so the CLI, Python and C++ give the same document by construction.
+// Estimates cross the boundary as the contract's JSON text: one serialiser, so the CLI, Python and C++
+// give the same document by construction. Pricing runs with the GIL released.
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
 #include "costmodel/estimate.hpp"
 #include "costmodel/json.hpp"
+#include "input_file.hpp"
 #include "register.hpp"
+#include "shared_values.hpp"
 
 namespace py = pybind11;
 
@@ -14,11 +16,21 @@ namespace costmodel::python {
 
 void register_estimate(py::module_& m) {
     m.def(
+        "estimate_scenario_json",
+        [](const scenario_handle& s, const catalog_handle& prices) {
+            py::gil_scoped_release release;
+            const estimate_result result = estimate(*s.value, *prices.value);
+            return estimate_to_json(result, &s.value->settings, -1);
+        },
+        py::arg("scenario"), py::arg("catalog"),
+        "Prices a parsed scenario against a catalog; returns the estimate document as JSON text.");
+    m.def(
         "estimate_json",
         [](const std::string& scenario_text, const std::string& source_name, const std::string& base_dir) {
+            py::gil_scoped_release release;
             scenario s = parse_scenario(scenario_text, source_name);
             if (s.catalog != "builtin" && !base_dir.empty() && s.catalog.front() != '/') s.catalog = base_dir + "/" + s.catalog;
-            py::gil_scoped_release release;
+            check_path(s.catalog);
             const estimate_result result = estimate(s);
             return estimate_to_json(result, &s.settings, -1);
         },
@@ -27,8 +39,10 @@ void register_estimate(py::module_& m) {
     m.def(
         "estimate_file_json",
         [](const std::string& path) {
-            const scenario s = load_scenario(path);
+            check_path(path);
             py::gil_scoped_release release;
+            const scenario s = load_scenario(path);
+            check_path(s.catalog);
             const estimate_result result = estimate(s);
             return estimate_to_json(result, &s.settings, -1);
         },

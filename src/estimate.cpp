@@ -181,7 +181,7 @@ private:
               bool last) {
         const Decimal unit_price = usage.price_factor == Decimal(1) ? list_price : Decimal::multiply(list_price, usage.price_factor);
         Decimal cost = Decimal::multiply(quantity, unit_price);
-        if (scenario_.settings.line_rounding != rounding_policy::exact) {
+        if (scenario_.settings.line_rounding != rounding_policy::none) {
             cost = apply_policy(Money(cost, scenario_.settings.currency_code), scenario_.settings.line_rounding).amount();
         }
         std::string note = last ? std::move(usage.note) : usage.note;
