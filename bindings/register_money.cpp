@@ -1,5 +1,5 @@
 // costmodel::Money for Python: an exact amount in one ISO 4217 currency, and the rounding policies of
-// rounding_policy.hpp (exact, line_cents, invoice).
+// rounding_policy.hpp (none, cents, invoice: the scenario contract's line_rounding names).
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -56,8 +56,8 @@ std::vector<Money> money_list(py::handle lines, const char* function) {
 }
 
 py::tuple policy_names() {
-    return py::make_tuple(std::string(to_string(rounding_policy::exact)),
-                          std::string(to_string(rounding_policy::line_cents)),
+    return py::make_tuple(std::string(to_string(rounding_policy::none)),
+                          std::string(to_string(rounding_policy::cents)),
                           std::string(to_string(rounding_policy::invoice)));
 }
 
@@ -158,8 +158,8 @@ rounds once to 10 fractional digits (half-even); rounding to cents happens only 
         "apply_policy",
         [](const Money& line, const std::string& policy) { return apply_policy(line, parse_rounding_policy(policy)); },
         py::arg("line"), py::arg("policy"),
-        "One line as the policy reports it: 'exact' unchanged; 'line_cents' half-up to the currency's minor "
-        "units; 'invoice' as line_cents, but a positive line under one minor unit becomes one minor unit.");
+        "One line as the policy reports it: 'none' unchanged; 'cents' half-up to the currency's minor "
+        "units; 'invoice' as cents, but a positive line under one minor unit becomes one minor unit.");
     m.def(
         "sum_lines",
         [](py::handle lines, const std::string& policy, const std::optional<std::string>& code) {
@@ -171,7 +171,7 @@ rounds once to 10 fractional digits (half-even); rounding to cents happens only 
             const currency total_currency = code ? currency(*code) : list.front().currency_code();
             return sum_lines(list, parsed, total_currency);
         },
-        py::arg("lines"), py::arg("policy") = "exact", py::arg("currency") = py::none(),
+        py::arg("lines"), py::arg("policy") = "none", py::arg("currency") = py::none(),
         "The total of `lines` under the policy (each line rounded as apply_policy does, then summed "
         "exactly). All lines must be in one currency; `currency` (default: that of the first line) is "
         "needed only for an empty list.");

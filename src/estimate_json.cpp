@@ -175,7 +175,7 @@ std::string estimate_to_json(const estimate_result& result, const scenario_setti
         w.member("weeks_per_month", std::string_view(settings->weeks_per_month_text));
         w.key("free_tier");
         w.literal(settings->free_tier ? "true" : "false");
-        w.member("line_rounding", std::string_view(settings->line_rounding == rounding_policy::exact ? "none" : "cents"));
+        w.member("line_rounding", to_string(settings->line_rounding));
         w.close('}');
     }
     w.close('}');

@@ -115,8 +115,7 @@ scenario scenario_from_document(const json root, const std::string& source) {
         result.settings.weeks_per_month = parse_weeks_per_month(*weeks, source, &result.settings.weeks_per_month_text);
     }
     result.settings.free_tier = top.optional_bool("free_tier").value_or(false);
-    const std::string rounding = top.choice_or("line_rounding", {"none", "cents"}, "none");
-    result.settings.line_rounding = rounding == "cents" ? rounding_policy::line_cents : rounding_policy::exact;
+    result.settings.line_rounding = parse_rounding_policy(top.choice_or("line_rounding", {"none", "cents", "invoice"}, "none"));
     result.users = top.optional_non_negative("users");
     if (result.users && result.users->is_zero()) top.fail("users", "expected a number > 0, got 0");
     (void)top.optional_string("description");

@@ -22,8 +22,9 @@ struct scenario_settings {
     std::string weeks_per_month_text = "52/12";
     // Apply AWS free tiers (Lambda, CloudWatch, Step Functions, Glue Data Catalog).
     bool free_tier = false;
-    // `exact`: total = sum of exact lines; `line_cents`: each line half-up to cents, then summed.
-    rounding_policy line_rounding = rounding_policy::exact;
+    // `none`: total = sum of exact lines; `cents`: each line half-up to cents, then summed; `invoice`:
+    // as cents, but a positive line under a cent is billed a cent.
+    rounding_policy line_rounding = rounding_policy::none;
 };
 
 // How often a workload runs and for how long: runs_per_month or runs_per_week (× weeks_per_month);

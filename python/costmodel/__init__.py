@@ -2,7 +2,9 @@
 
 Amounts are exact :class:`decimal.Decimal` values (never binary floating point) with at most 10
 fractional digits; :class:`Money` adds an ISO 4217 currency (see docs/numbers.md for the number
-model). :func:`estimate` prices a scenario.
+model). :func:`estimate` prices a :class:`Scenario` (or a dict, JSON text or a path) against a
+:class:`Catalog`; :func:`compare` sets two estimates side by side. Input a user got wrong is an
+:class:`InputError` (a ValueError) naming the source, the JSON path and the value.
 
 >>> import costmodel
 >>> costmodel.Money("12.50", "USD") * 3
@@ -14,7 +16,10 @@ Money('37.5', 'USD')
 from __future__ import annotations
 
 from . import _core, exact
+from ._catalog import Catalog, builtin_catalog, load_catalog
+from ._compare import Comparison, Difference, compare
 from ._core import (
+    InputError,
     Money,
     allocate,
     apply_policy,
@@ -24,12 +29,14 @@ from ._core import (
 )
 from ._estimate import Estimate, catalog, estimate
 from ._table import Table
+from ._scenario import Scenario, Workload
 from ._numbers import (
     DEFAULT_ROUNDING,
     ROUNDING_MODES,
     ROUNDING_POLICIES,
     DecimalLike,
     from_float,
+    plain,
     round_money,
     rounding_mode,
     to_decimal,
@@ -38,6 +45,7 @@ from ._numbers import (
 # Money's public home is this package: repr, pickles and help() name costmodel.Money, so a pickle
 # does not depend on the private module's name.
 Money.__module__ = __name__
+InputError.__module__ = __name__
 
 __version__: str = _core.__version__
 
@@ -45,19 +53,29 @@ __all__ = [
     "DEFAULT_ROUNDING",
     "ROUNDING_MODES",
     "ROUNDING_POLICIES",
+    "Catalog",
+    "Comparison",
     "DecimalLike",
+    "Difference",
     "Estimate",
+    "InputError",
     "Money",
     "Table",
+    "Scenario",
+    "Workload",
     "__version__",
     "allocate",
     "apply_policy",
+    "builtin_catalog",
     "catalog",
+    "compare",
     "currency_minor_units",
     "estimate",
     "exact",
     "from_float",
     "is_known_currency",
+    "load_catalog",
+    "plain",
     "round_money",
     "rounding_mode",
     "sum_lines",

@@ -8,12 +8,13 @@ import json
 import os
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
-from typing import Any, Mapping, Union
+from typing import Any, Iterator, Mapping
 
 from . import _core
-
-ScenarioInput = Union[Mapping[str, Any], str, "os.PathLike[str]"]
+from ._catalog import Catalog, builtin_catalog, load_catalog
+from ._numbers import cents, plain, share
+from ._scenario import Scenario, ScenarioInput
+from ._table import Table
 
 
 @dataclass(frozen=True)
@@ -46,71 +47,76 @@ class Warning:  # noqa: A001 - the contract's name for it
     message: str
 
 
-def _scenario_json(value: Any, path: str) -> Any:
-    """A scenario given as a dict, made JSON-ready: Decimals become their exact text; floats are refused."""
-    if isinstance(value, bool) or value is None or isinstance(value, (str, int)):
-        return value
-    if isinstance(value, float):
-        raise TypeError(
-            f"{path}: float {value!r} is not accepted as an exact number: write it as a string "
-            f"('{value!r}') or a decimal.Decimal"
-        )
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValueError(f"{path}: {value} is not a finite number")
-        return format(value, "f")
-    if isinstance(value, Mapping):
-        return {str(k): _scenario_json(v, f"{path}.{k}" if path else str(k)) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_scenario_json(v, f"{path}[{i}]") for i, v in enumerate(value)]
-    raise TypeError(f"{path}: cannot use a {type(value).__name__} in a scenario")
+class LineTable(Table):
+    """The estimate's line table: a :class:`Table` (Arrow, pandas, polars, DuckDB without a copy) that
+    also reads as a sequence of :class:`Line` rows, ``for line in estimate.lines`` and
+    ``estimate.lines[0].cost``.
+
+    Columns: workload, service, component, quantity, unit, unit_price, cost, note (the contract's
+    line), then sku (null for a stated price), list_unit_price and list_cost; decimals are
+    ``decimal128(38, 10)``."""
+
+    __slots__ = ("_rows",)
+
+    def __init__(self, core: _core.Table) -> None:
+        super().__init__(core)
+        self._rows: list[Line] | None = None
+
+    def rows(self) -> list[Line]:
+        """Every line as a :class:`Line` (built on first use, one Python object per line)."""
+        if self._rows is None:
+            columns = [self._core.column(name) for name in Line.__dataclass_fields__]
+            self._rows = [Line(*values) for values in zip(*columns)]
+        return self._rows
+
+    def __iter__(self) -> Iterator[Line]:
+        return iter(self.rows())
+
+    def __getitem__(self, index: int) -> Line:
+        return self.rows()[index]
 
 
 class Estimate:
     """A priced scenario (contract ``costmodel/estimate/v1``).
 
-    ``total``, ``services`` and every line's amounts are exact :class:`decimal.Decimal` values;
-    ``to_dict()`` is the contract's JSON document, identical to ``costmodel estimate --format json``.
+    ``total``, ``services`` and the audit are exact :class:`decimal.Decimal` values; ``lines`` is the
+    line table (:class:`LineTable`), ``to_arrow()``/``to_pandas()``/``to_polars()`` hand it on without a
+    per-cell copy; ``to_dict()`` is the contract's JSON document, identical to ``costmodel estimate
+    --format json``.
     """
 
-    def __init__(self, document: Mapping[str, Any]) -> None:
-        self._document = dict(document)
-        d = self._document
-        self.scenario: str = d["scenario"]
-        self.currency: str = d["currency"]
-        self.catalog: dict[str, str] = dict(d["catalog"])
-        self.services: dict[str, Decimal] = {k: Decimal(v) for k, v in d["services"].items()}
-        self.total: Decimal = Decimal(d["total"])
-        self.cost_per_user: Decimal | None = Decimal(d["cost_per_user"]) if "cost_per_user" in d else None
-        self.warnings: list[Warning] = [Warning(w["workload"], w["message"]) for w in d["warnings"]]
-        self.conventions: dict[str, Any] = dict(d.get("conventions", {}))
+    def __init__(self, result: _core.EstimateResult) -> None:
+        self._result = result
+        self.scenario: str = result.scenario
+        self.currency: str = result.currency
+        self.catalog: dict[str, str] = {"id": result.catalog_id, "effective": result.catalog_effective}
+        self.services: dict[str, Decimal] = dict(result.services)
+        self.workloads: dict[str, Decimal] = dict(result.workloads)
+        self.total: Decimal = result.total
+        self.cost_per_user: Decimal | None = result.cost_per_user
+        self.warnings: list[Warning] = [Warning(workload, message) for workload, message in result.warnings]
 
-    # Lines and audit items are built from the document on first use: a sweep of many estimates that
-    # reads only totals does not pay for thousands of objects it never looks at.
     @functools.cached_property
-    def lines(self) -> list[Line]:
-        """Every priced line, in the contract's order."""
-        return [
-            Line(
-                workload=x["workload"],
-                service=x["service"],
-                component=x["component"],
-                quantity=Decimal(x["quantity"]),
-                unit=x["unit"],
-                unit_price=Decimal(x["unit_price"]),
-                cost=Decimal(x["cost"]),
-                note=x.get("note", ""),
-            )
-            for x in self._document["lines"]
-        ]
+    def lines(self) -> LineTable:
+        """Every priced line, in the contract's order, as the line table."""
+        return LineTable(self._result.lines)
 
     @functools.cached_property
     def audit(self) -> list[AuditItem]:
-        """Each stated figure beside the computed one (empty when the scenario states none)."""
-        return [
-            AuditItem(a["item"], Decimal(a["stated"]), Decimal(a["computed"]), Decimal(a["difference"]))
-            for a in self._document["audit"]
-        ]
+        """Each stated figure beside the computed one (empty when the scenario states none); ``stated``
+        keeps the places the document wrote (``Decimal('4.40')``)."""
+        return [AuditItem(item, Decimal(text), computed, difference) for item, _, computed, difference, text in self._result.audit]
+
+    @functools.cached_property
+    def _document(self) -> dict[str, Any]:
+        # The contract's document as the one C++ writer makes it.
+        document: dict[str, Any] = json.loads(self._result.to_json())
+        return document
+
+    @property
+    def conventions(self) -> dict[str, Any]:
+        """The settings the estimate used (hours and weeks per month, free tier, line rounding)."""
+        return dict(self._document.get("conventions", {}))
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's estimate document: amounts as exact decimal strings."""
@@ -119,8 +125,21 @@ class Estimate:
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self._document, indent=indent)
 
+    def to_arrow(self) -> Any:
+        """The line table as a pyarrow Table (decimal columns ``decimal128(38, 10)``; no copy)."""
+        return self.lines.to_arrow()
+
+    def to_pandas(self) -> Any:
+        """The line table as a pandas DataFrame with ArrowDtype ``decimal128(38, 10)`` amounts."""
+        return self.lines.to_pandas()
+
+    def to_polars(self) -> Any:
+        """The line table as a polars DataFrame (needs polars)."""
+        return self.lines.to_polars()
+
     def workload_total(self, name: str) -> Decimal:
-        return sum((line.cost for line in self.lines if line.workload == name), Decimal(0))
+        """The exact sum of one workload's lines (0 for a name with none)."""
+        return self.workloads.get(name, Decimal(0))
 
     def to_frame(self) -> Any:
         """The lines as a pandas DataFrame (amounts stay decimal.Decimal, in object columns)."""
@@ -134,9 +153,9 @@ class Estimate:
         import pandas as pd
 
         rows = sorted(self.services.items(), key=lambda kv: kv[1], reverse=True)
-        total = self.total
+        whole = self.total
         return pd.DataFrame(
-            [(name, cost, (cost / total * 100).quantize(Decimal("0.1")) if total else Decimal(0)) for name, cost in rows],
+            [(name, cost, share(cost, whole) if whole else Decimal(0)) for name, cost in rows],
             columns=["service", "cost", "percent"],
         )
 
@@ -152,35 +171,35 @@ class Estimate:
         values = [float(cost) for _, cost in rows]
         bars = ax.barh(names, values, color="#4C72B0")
         for bar, (_, cost) in zip(bars, rows):
-            ax.annotate(f" {self.currency} {cost.quantize(Decimal('0.01'))}", (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            ax.annotate(f" {self.currency} {plain_cents(cost)}", (bar.get_width(), bar.get_y() + bar.get_height() / 2),
                         va="center", fontsize=8)
         ax.set_xlabel(f"{self.currency} per month")
-        ax.set_title(f"{self.scenario}: {self.currency} {self.total.quantize(Decimal('0.01'))} per month")
+        ax.set_title(f"{self.scenario}: {self.currency} {plain_cents(self.total)} per month")
         ax.margins(x=0.2)
         return ax
 
     def _repr_html_(self) -> str:
         esc = html.escape
         rows = "".join(
-            f"<tr><td>{esc(l.workload)}</td><td>{esc(l.component)}</td><td style='text-align:right'>{l.quantity}</td>"
-            f"<td>{esc(l.unit)}</td><td style='text-align:right'>{l.unit_price}</td>"
-            f"<td style='text-align:right'>{l.cost.quantize(Decimal('0.01'))}</td></tr>"
+            f"<tr><td>{esc(l.workload)}</td><td>{esc(l.component)}</td><td style='text-align:right'>{plain(l.quantity)}</td>"
+            f"<td>{esc(l.unit)}</td><td style='text-align:right'>{plain(l.unit_price)}</td>"
+            f"<td style='text-align:right'>{plain_cents(l.cost)}</td></tr>"
             for l in self.lines
         )
         services = "".join(
-            f"<tr><td>{esc(k)}</td><td style='text-align:right'>{v.quantize(Decimal('0.01'))}</td></tr>"
+            f"<tr><td>{esc(k)}</td><td style='text-align:right'>{plain_cents(v)}</td></tr>"
             for k, v in self.services.items()
         )
         audit = ""
         if self.audit:
             audit = "<h4>Audit</h4><table><tr><th>item</th><th>stated</th><th>computed</th><th>difference</th></tr>" + "".join(
-                f"<tr><td>{esc(a.item)}</td><td>{a.stated}</td><td>{a.computed.quantize(Decimal('0.01'))}</td>"
-                f"<td>{a.difference.quantize(Decimal('0.01'))}</td></tr>"
+                f"<tr><td>{esc(a.item)}</td><td>{format(a.stated, 'f')}</td><td>{plain_cents(a.computed)}</td>"
+                f"<td>{plain_cents(a.difference)}</td></tr>"
                 for a in self.audit
             ) + "</table>"
         warnings = "".join(f"<li>{esc(w.workload)}: {esc(w.message)}</li>" for w in self.warnings)
         return (
-            f"<div><h3>{esc(self.scenario)}: {self.currency} {self.total.quantize(Decimal('0.01'))} per month</h3>"
+            f"<div><h3>{esc(self.scenario)}: {self.currency} {plain_cents(self.total)} per month</h3>"
             "<table><tr><th>workload</th><th>component</th><th>quantity</th><th>unit</th><th>unit price</th><th>cost</th></tr>"
             f"{rows}</table><h4>By service</h4><table>{services}</table>"
             + (f"<h4>Warnings</h4><ul>{warnings}</ul>" if warnings else "")
@@ -189,22 +208,41 @@ class Estimate:
         )
 
     def __repr__(self) -> str:
-        return f"<Estimate {self.scenario!r}: {self.currency} {self.total} in {len(self.lines)} lines>"
+        return f"<Estimate {self.scenario!r}: {self.currency} {plain(self.total)} in {len(self.lines)} lines>"
 
 
-def estimate(scenario: ScenarioInput) -> Estimate:
-    """Prices a scenario: a dict in the contract's shape, a path to a scenario file, or JSON text."""
-    if isinstance(scenario, Mapping):
-        text = json.dumps(_scenario_json(scenario, ""))
-        return Estimate(json.loads(_core.estimate_json(text, "<scenario dict>", os.getcwd())))
-    if isinstance(scenario, (str, os.PathLike)):
-        as_text = os.fspath(scenario)
-        if isinstance(scenario, str) and as_text.lstrip().startswith("{"):
-            return Estimate(json.loads(_core.estimate_json(as_text, "<scenario text>", os.getcwd())))
-        return Estimate(json.loads(_core.estimate_file_json(as_text)))
-    raise TypeError(f"estimate() takes a dict, a path or JSON text, not {type(scenario).__name__}")
+def plain_cents(value: Decimal) -> str:
+    """An amount rounded half-even to cents, in plain notation with both places ("12.50", never 1E+26)."""
+    return format(cents(value), "f")
 
 
-def catalog(source: str | os.PathLike[str] = "builtin", service: str = "") -> dict[str, Any]:
-    """A catalog's SKUs ('builtin' or a path to a catalog or offer file) as a dict of exact strings."""
-    return json.loads(_core.catalog_json(os.fspath(source), service))
+def _catalog_for(scenario: Scenario) -> Catalog:
+    # The scenario's own catalog key, resolved here at the edge: the core never reads a file.
+    if scenario.catalog == "builtin":
+        return builtin_catalog()
+    return load_catalog(scenario.catalog)
+
+
+def estimate(scenario: ScenarioInput, catalog: Catalog | None = None) -> Estimate:
+    """Prices a scenario: a :class:`Scenario`, a dict in the contract's shape, a path to a scenario file,
+    or JSON text. With ``catalog`` (a :class:`Catalog`) it is priced against that catalog, read once
+    however many estimates use it; without, against the catalog the scenario names (default builtin)."""
+    if not isinstance(scenario, (Scenario, Mapping, str, os.PathLike)):
+        raise TypeError(f"estimate() takes a Scenario, a dict, a path or JSON text, not {type(scenario).__name__}")
+    parsed = scenario if isinstance(scenario, Scenario) else Scenario(scenario)
+    if catalog is None:
+        catalog = _catalog_for(parsed)
+    elif not isinstance(catalog, Catalog):
+        raise TypeError(f"catalog must be a costmodel.Catalog, not {type(catalog).__name__}")
+    return Estimate(_core.estimate(parsed._core, catalog._core))
+
+
+def catalog(source: str | os.PathLike[str] | Catalog = "builtin", service: str = "") -> dict[str, Any]:
+    """A catalog's SKUs ('builtin', a path to a catalog or offer file, or a :class:`Catalog`) as a dict
+    of exact strings."""
+    if isinstance(source, Catalog):
+        loaded = source
+    else:
+        path = os.fspath(source)
+        loaded = builtin_catalog() if path == "builtin" else load_catalog(path)
+    return json.loads(loaded._core.listing_json(service))

@@ -1,5 +1,5 @@
 """Exact numbers at the Python edge: conversions to decimal.Decimal, rounding helpers, the private
-decimal context.
+decimal context, and the exact arithmetic and plain formatting the Python side does on amounts.
 
 Every amount costmodel returns is a :class:`decimal.Decimal`; every amount it accepts is a
 ``decimal.Decimal``, an ``int`` or a ``str`` of decimal text (and, through :func:`to_decimal`, a
@@ -8,8 +8,10 @@ with :func:`from_float`.
 
 Python's global decimal context (28 significant digits by default, and changeable by any code in the
 process) is never used: the compiled core reads a ``decimal.Decimal`` through ``str()`` and builds one
-from text, both exact whatever the context says, and the few operations done in Python use
-:func:`context`, a fresh 60-digit context each time.
+from text, both exact whatever the context says; the few operations done in Python (differences,
+sums, shares, rounding for display) go through :func:`add`, :func:`subtract`, :func:`total`,
+:func:`share` and :func:`cents`, which run in copies of :data:`EXACT` or :data:`ROUNDED`, and amounts
+are printed with :func:`plain` (never ``1E-10`` or ``1E+26``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import decimal
 from decimal import Decimal
 from fractions import Fraction
-from typing import Union, overload
+from typing import Iterable, Union, overload
 
 from . import _core
 from ._core import Money
@@ -36,6 +38,80 @@ ROUNDING_MODES: tuple[str, ...] = tuple(_core.ROUNDING_MODES)
 DEFAULT_ROUNDING: str = _core.DEFAULT_ROUNDING
 #: The reporting policies of apply_policy and sum_lines.
 ROUNDING_POLICIES: tuple[str, ...] = tuple(_core.ROUNDING_POLICIES)
+
+
+#: Digits of the contexts below: a sum or difference of amounts has at most 40 significant digits, a
+#: share of one amount in another at most 40 + the places asked for.
+WIDE_PRECISION = 80
+
+
+def _wide_context(*, exact: bool) -> decimal.Context:
+    traps = [decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow]
+    return decimal.Context(
+        prec=WIDE_PRECISION, rounding=decimal.ROUND_HALF_EVEN, Emin=-999_999, Emax=999_999, capitals=1, clamp=0,
+        flags=[], traps=traps + [decimal.Inexact] if exact else traps,
+    )
+
+
+#: Sums and differences: a result that would need rounding is an error (decimal.Inexact), never a
+#: silently rounded figure. Used through decimal.localcontext, which works on a copy.
+EXACT: decimal.Context = _wide_context(exact=True)
+#: Rounding for display (cents, percentages): wide enough that no amount the library accepts hits
+#: the precision limit, so quantize never fails with InvalidOperation.
+ROUNDED: decimal.Context = _wide_context(exact=False)
+
+_CENT = Decimal("0.01")
+
+
+def plain(value: Decimal | int) -> str:
+    """``value`` in plain decimal notation without trailing zeros: ``Decimal('1E+27')`` gives
+    ``'1000000000000000000000000000'``, ``Decimal('1E-10')`` gives ``'0.0000000001'``, ``Decimal('2.50')``
+    gives ``'2.5'``. Only for amounts in the library's range (the digits are written out)."""
+    with decimal.localcontext(EXACT):
+        normal = Decimal(value).normalize()
+    if normal.is_zero():
+        return "0"
+    return format(normal, "f")
+
+
+def add(x: Decimal | int, y: Decimal | int) -> Decimal:
+    """``x + y``, exact."""
+    with decimal.localcontext(EXACT) as ctx:
+        return ctx.add(Decimal(x), Decimal(y))
+
+
+def subtract(x: Decimal | int, y: Decimal | int) -> Decimal:
+    """``x - y``, exact."""
+    with decimal.localcontext(EXACT) as ctx:
+        return ctx.subtract(Decimal(x), Decimal(y))
+
+
+def total(values: "Iterable[Decimal | int]") -> Decimal:
+    """The exact sum of ``values`` (0 for none)."""
+    with decimal.localcontext(EXACT) as ctx:
+        result = Decimal(0)
+        for value in values:
+            result = ctx.add(result, Decimal(value))
+        return result
+
+
+def cents(value: Decimal, rounding: str = decimal.ROUND_HALF_EVEN) -> Decimal:
+    """``value`` rounded to cents (half-even unless told), for display; never -0.00."""
+    with decimal.localcontext(ROUNDED):
+        rounded = Decimal(value).quantize(_CENT, rounding=rounding)
+    return abs(rounded) if rounded.is_zero() else rounded
+
+
+def share(part: Decimal, whole: Decimal, places: int = 1, scale: int = 100) -> Decimal:
+    """``part / whole × scale`` rounded half-even to ``places`` fractional digits, correctly (one
+    rounding of the exact quotient); ``whole`` must not be zero."""
+    with decimal.localcontext(ROUNDED) as ctx:
+        # ROUND_05UP at 80 digits is round-to-odd: the last digit records anything dropped, so the one
+        # rounding to `places` that follows is that of the exact quotient.
+        ctx.rounding = decimal.ROUND_05UP
+        quotient = ctx.divide(ctx.multiply(Decimal(part), Decimal(scale)), Decimal(whole))
+        ctx.rounding = decimal.ROUND_HALF_EVEN
+        return quotient.quantize(Decimal(1).scaleb(-places))
 
 
 def context(rounding: str = DEFAULT_ROUNDING) -> decimal.Context:

@@ -10,21 +10,21 @@ import csv
 import io
 import json
 import sys
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from typing import Sequence
 
 from . import _core
-from ._estimate import Estimate, estimate, catalog
+from ._compare import Comparison, compare
+from ._estimate import Estimate, catalog, estimate
+from ._numbers import cents, plain, share
 
-CENT = Decimal("0.01")
 BAR_WIDTH = 24
 
 
 def _cents(value: Decimal) -> str:
-    cents = value.quantize(CENT, rounding=ROUND_HALF_EVEN)
-    if cents == 0:
-        cents = abs(cents)  # a tiny negative amount shows as 0.00, not -0.00
-    return f"{cents:,}"
+    # Half-even to cents, wide enough for every amount the library holds; a tiny negative amount
+    # shows as 0.00, not -0.00.
+    return f"{cents(value):,}"
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
@@ -41,8 +41,8 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequenc
     return "\n".join(lines)
 
 
-def _bar(share: Decimal) -> str:
-    eighths = int((share * BAR_WIDTH * 8).to_integral_value())
+def _bar(part: Decimal, whole: Decimal) -> str:
+    eighths = int(share(part, whole, places=0, scale=BAR_WIDTH * 8)) if whole else 0
     full, rest = divmod(eighths, 8)
     return "█" * full + ("▏▎▍▌▋▊▉"[rest - 1] if rest else "")
 
@@ -57,7 +57,7 @@ def render_estimate(result: Estimate) -> str:
         f"free tier {'on' if conv.get('free_tier') else 'off'}, line rounding {conv.get('line_rounding', 'none')}\n\n"
     )
     rows = [
-        (l.workload, l.component, f"{l.quantity.normalize():f}", l.unit, f"{l.unit_price.normalize():f}", _cents(l.cost))
+        (l.workload, l.component, plain(l.quantity), l.unit, plain(l.unit_price), _cents(l.cost))
         for l in result.lines
     ]
     out.write(_table(["workload", "component", "quantity", "unit", "unit price", "cost"], rows, right=(2, 4, 5)))
@@ -65,12 +65,12 @@ def render_estimate(result: Estimate) -> str:
     total = result.total
     srows = []
     for name, cost in sorted(result.services.items(), key=lambda kv: kv[1], reverse=True):
-        share = cost / total if total else Decimal(0)
-        srows.append((name, _cents(cost), f"{(share * 100).quantize(Decimal('0.1'))}%", _bar(share)))
+        percent = share(cost, total) if total else Decimal("0.0")
+        srows.append((name, _cents(cost), f"{percent}%", _bar(cost, total)))
     out.write(_table(["service", "cost", "share", ""], srows, right=(1, 2)))
-    out.write(f"\n\nTotal: {result.currency} {_cents(total)} per month (exact {total.normalize():f})\n")
+    out.write(f"\n\nTotal: {result.currency} {_cents(total)} per month (exact {plain(total)})\n")
     if result.cost_per_user is not None:
-        out.write(f"Cost per user: {result.currency} {result.cost_per_user.normalize():f}\n")
+        out.write(f"Cost per user: {result.currency} {plain(result.cost_per_user)}\n")
     if result.warnings:
         out.write("\nWarnings\n")
         for w in result.warnings:
@@ -79,7 +79,9 @@ def render_estimate(result: Estimate) -> str:
         out.write("\nAudit: figures the document states against what its own inputs produce\n")
         arows = []
         for a in result.audit:
-            verdict = "WRONG" if abs(a.difference) >= CENT else "ok"
+            # The verdict reads the difference as the table shows it: a difference shown as 0.01 (or
+            # -0.01) is a cent off, whatever the digits beyond the cent.
+            verdict = "ok" if cents(a.difference).is_zero() else "WRONG"
             arows.append((a.item, _cents(a.stated), _cents(a.computed), _cents(a.difference), verdict))
         out.write(_table(["item", "stated", "computed", "difference", ""], arows, right=(1, 2, 3)))
         wrong = sum(1 for r in arows if r[4] == "WRONG")
@@ -92,26 +94,16 @@ def render_csv(result: Estimate) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["workload", "service", "component", "quantity", "unit", "unit_price", "cost", "note"])
     for l in result.lines:
-        writer.writerow([l.workload, l.service, l.component, f"{l.quantity:f}", l.unit, f"{l.unit_price:f}", f"{l.cost:f}", l.note])
+        writer.writerow([l.workload, l.service, l.component, plain(l.quantity), l.unit, plain(l.unit_price), plain(l.cost), l.note])
     return out.getvalue()
 
 
-def render_compare(a: Estimate, b: Estimate) -> str:
-    names = list(dict.fromkeys([*a.services, *b.services]))
-    rows = []
-    for name in names:
-        x = a.services.get(name, Decimal(0))
-        y = b.services.get(name, Decimal(0))
-        rows.append((name, _cents(x), _cents(y), _cents(y - x), _pct(x, y)))
-    rows.append(("TOTAL", _cents(a.total), _cents(b.total), _cents(b.total - a.total), _pct(a.total, b.total)))
+def render_compare(comparison: Comparison) -> str:
+    a, b = comparison.a, comparison.b
+    rows = [(d.name, _cents(d.a), _cents(d.b), _cents(d.difference), d.change_text())
+            for d in [*comparison.services, comparison.total]]
     head = f"{a.scenario}  vs  {b.scenario}  ({a.currency} per month)\n\n"
     return head + _table(["service", a.scenario, b.scenario, "difference", "change"], rows, right=(1, 2, 3, 4)) + "\n"
-
-
-def _pct(x: Decimal, y: Decimal) -> str:
-    if x == 0:
-        return "new" if y else ""
-    return f"{((y - x) / x * 100).quantize(Decimal('0.1')):+}%"
 
 
 def render_catalog(document: dict) -> str:
@@ -158,23 +150,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 sys.stdout.write(render_estimate(result))
         elif args.command == "compare":
-            a, b = estimate(args.a), estimate(args.b)
+            comparison = compare(args.a, args.b)
             if args.format == "json":
-                names = list(dict.fromkeys([*a.services, *b.services]))
-                doc = {
-                    "schema": "costmodel/comparison/v1",
-                    "a": a.scenario,
-                    "b": b.scenario,
-                    "services": {
-                        n: {"a": f"{a.services.get(n, Decimal(0))}", "b": f"{b.services.get(n, Decimal(0))}",
-                            "difference": f"{b.services.get(n, Decimal(0)) - a.services.get(n, Decimal(0))}"}
-                        for n in names
-                    },
-                    "total": {"a": f"{a.total}", "b": f"{b.total}", "difference": f"{b.total - a.total}"},
-                }
-                sys.stdout.write(json.dumps(doc, indent=2) + "\n")
+                sys.stdout.write(json.dumps(comparison.to_dict(workloads=False), indent=2) + "\n")
             else:
-                sys.stdout.write(render_compare(a, b))
+                sys.stdout.write(render_compare(comparison))
         elif args.command == "catalog":
             document = catalog(args.catalog, args.service)
             if args.service and not document["skus"]:

@@ -33,7 +33,7 @@ int main() {
     std::ostringstream text;
     text << line;  // operator<< is compiled into the library: this checks linking as well as the headers
     expect("0.04048 USD x 4", text.str(), "0.16192 USD");
-    expect("to the cent", costmodel::apply_policy(line, costmodel::rounding_policy::line_cents).to_string(), "0.16 USD");
+    expect("to the cent", costmodel::apply_policy(line, costmodel::rounding_policy::cents).to_string(), "0.16 USD");
 
     // 100 USD split 1:1:1 in cents: 33.34 + 33.33 + 33.33.
     const std::vector<Decimal> weights = {Decimal(1), Decimal(1), Decimal(1)};

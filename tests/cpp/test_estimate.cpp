@@ -611,6 +611,19 @@ TEST_CASE("line_rounding cents rounds each line half-up to cents, then sums", "[
     check_sums(cents);
 }
 
+TEST_CASE("line_rounding invoice bills a positive line under a cent as a cent", "[estimate][rounding]") {
+    // GET 10,000 × 0.0000004 = 0.004 → 0.01 (cents would give 0.00); PUT 1,000 × 0.000005 = 0.005 → 0.01.
+    const auto r = run(R"({"name": "a", "service": "s3", "storage_gb": 0, "put_requests_per_month": 1000, "get_requests_per_month": 10000})",
+                       R"("line_rounding": "invoice")");
+    CHECK(line(r, "a", "get_requests").cost == "0.01"_d);
+    CHECK(line(r, "a", "put_requests").cost == "0.01"_d);
+    CHECK(r.total == "0.02"_d);
+    const auto cents = run(R"({"name": "a", "service": "s3", "storage_gb": 0, "get_requests_per_month": 10000})",
+                           R"("line_rounding": "cents")");
+    CHECK(line(cents, "a", "get_requests").cost == "0"_d);
+    check_sums(r);
+}
+
 TEST_CASE("users give the cost per user: total / users, rounded half-even to 10 places", "[estimate][users]") {
     const auto r = run(R"({"name": "f", "service": "fixed", "monthly_cost": 100})", R"("users": 3)");
     REQUIRE(r.cost_per_user.has_value());

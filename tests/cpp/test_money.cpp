@@ -1,4 +1,4 @@
-// Money, currencies and the reporting policies (exact, line_cents, invoice).
+// Money, currencies and the reporting policies (none, cents, invoice).
 
 #include <catch2/catch.hpp>
 
@@ -153,66 +153,67 @@ TEST_CASE("round_to_minor_units uses the currency's places", "[money][rounding]"
 
 TEST_CASE("policies on one line of 0.004 USD", "[money][policy]") {
     const Money line = usd("0.004");
-    CHECK(apply_policy(line, rounding_policy::exact) == usd("0.004"));
-    CHECK(apply_policy(line, rounding_policy::line_cents) == usd("0.00"));
+    CHECK(apply_policy(line, rounding_policy::none) == usd("0.004"));
+    CHECK(apply_policy(line, rounding_policy::cents) == usd("0.00"));
     CHECK(apply_policy(line, rounding_policy::invoice) == usd("0.01"));
 }
 
 TEST_CASE("policies round half-up to minor units", "[money][policy]") {
     using costmodel::apply_policy;
-    CHECK(apply_policy(usd("0.005"), rounding_policy::line_cents) == usd("0.01"));   // tie: half-up
-    CHECK(apply_policy(usd("0.0049"), rounding_policy::line_cents) == usd("0"));
+    CHECK(apply_policy(usd("0.005"), rounding_policy::cents) == usd("0.01"));   // tie: half-up
+    CHECK(apply_policy(usd("0.0049"), rounding_policy::cents) == usd("0"));
     CHECK(apply_policy(usd("0.0049"), rounding_policy::invoice) == usd("0.01"));
-    CHECK(apply_policy(usd("2.345"), rounding_policy::line_cents) == usd("2.35"));   // half-even would give 2.34
+    CHECK(apply_policy(usd("2.345"), rounding_policy::cents) == usd("2.35"));   // half-even would give 2.34
     CHECK(apply_policy(usd("2.345"), rounding_policy::invoice) == usd("2.35"));
     CHECK(apply_policy(usd("0"), rounding_policy::invoice) == usd("0"));             // zero stays zero
     CHECK(apply_policy(Money("0.4", "JPY"), rounding_policy::invoice) == Money("1", "JPY"));
-    CHECK(apply_policy(Money("0.4", "JPY"), rounding_policy::line_cents) == Money("0", "JPY"));
+    CHECK(apply_policy(Money("0.4", "JPY"), rounding_policy::cents) == Money("0", "JPY"));
     CHECK(apply_policy(Money("0.0004", "KWD"), rounding_policy::invoice) == Money("0.001", "KWD"));
 }
 
 TEST_CASE("policies on negative lines (credits)", "[money][policy]") {
     using costmodel::apply_policy;
-    CHECK(apply_policy(usd("-0.004"), rounding_policy::exact) == usd("-0.004"));
-    CHECK(apply_policy(usd("-0.004"), rounding_policy::line_cents) == usd("0"));
+    CHECK(apply_policy(usd("-0.004"), rounding_policy::none) == usd("-0.004"));
+    CHECK(apply_policy(usd("-0.004"), rounding_policy::cents) == usd("0"));
     CHECK(apply_policy(usd("-0.004"), rounding_policy::invoice) == usd("0"));         // not -0.01: only charges
-    CHECK(apply_policy(usd("-0.005"), rounding_policy::line_cents) == usd("-0.01"));  // half-up: away from zero
+    CHECK(apply_policy(usd("-0.005"), rounding_policy::cents) == usd("-0.01"));  // half-up: away from zero
     CHECK(apply_policy(usd("-1.234"), rounding_policy::invoice) == usd("-1.23"));
 }
 
 TEST_CASE("sum_lines applies the policy line by line", "[money][policy]") {
     using costmodel::sum_lines;
     const std::vector<Money> tiny = {usd("0.004"), usd("0.004"), usd("0.004")};
-    CHECK(sum_lines(tiny, rounding_policy::exact, costmodel::usd) == usd("0.012"));
-    CHECK(sum_lines(tiny, rounding_policy::line_cents, costmodel::usd) == usd("0"));
+    CHECK(sum_lines(tiny, rounding_policy::none, costmodel::usd) == usd("0.012"));
+    CHECK(sum_lines(tiny, rounding_policy::cents, costmodel::usd) == usd("0"));
     CHECK(sum_lines(tiny, rounding_policy::invoice, costmodel::usd) == usd("0.03"));
 
     // 1.115 + 2.225 - 0.335 = 3.005 exactly; line by line half-up: 1.12 + 2.23 - 0.34 = 3.01.
     const std::vector<Money> mixed = {usd("1.115"), usd("2.225"), usd("-0.335")};
-    CHECK(sum_lines(mixed, rounding_policy::exact, costmodel::usd) == usd("3.005"));
-    CHECK(sum_lines(mixed, rounding_policy::line_cents, costmodel::usd) == usd("3.01"));
+    CHECK(sum_lines(mixed, rounding_policy::none, costmodel::usd) == usd("3.005"));
+    CHECK(sum_lines(mixed, rounding_policy::cents, costmodel::usd) == usd("3.01"));
     CHECK(sum_lines(mixed, rounding_policy::invoice, costmodel::usd) == usd("3.01"));
 
     // Rounding each line differs from rounding the total: 3 × 0.333 = 0.999 -> 1.00, but 3 × 0.33 = 0.99.
     const std::vector<Money> thirds = {usd("0.333"), usd("0.333"), usd("0.333")};
-    CHECK(sum_lines(thirds, rounding_policy::exact, costmodel::usd).round_to_minor_units() == usd("1.00"));
-    CHECK(sum_lines(thirds, rounding_policy::line_cents, costmodel::usd) == usd("0.99"));
+    CHECK(sum_lines(thirds, rounding_policy::none, costmodel::usd).round_to_minor_units() == usd("1.00"));
+    CHECK(sum_lines(thirds, rounding_policy::cents, costmodel::usd) == usd("0.99"));
 
     const std::vector<Money> none;
     CHECK(sum_lines(none, rounding_policy::invoice, currency("EUR")) == Money("0", "EUR"));
     const std::vector<Money> wrong = {usd("1"), Money("1", "EUR")};
-    CHECK_THROWS_AS(sum_lines(wrong, rounding_policy::exact, costmodel::usd), costmodel::currency_mismatch);
-    CHECK_THROWS_AS(sum_lines(tiny, rounding_policy::exact, currency("EUR")), costmodel::currency_mismatch);
+    CHECK_THROWS_AS(sum_lines(wrong, rounding_policy::none, costmodel::usd), costmodel::currency_mismatch);
+    CHECK_THROWS_AS(sum_lines(tiny, rounding_policy::none, currency("EUR")), costmodel::currency_mismatch);
 }
 
-TEST_CASE("policy names", "[money][policy]") {
-    CHECK(costmodel::parse_rounding_policy("exact") == rounding_policy::exact);
-    CHECK(costmodel::parse_rounding_policy("none") == rounding_policy::exact);
-    CHECK(costmodel::parse_rounding_policy("line_cents") == rounding_policy::line_cents);
-    CHECK(costmodel::parse_rounding_policy("cents") == rounding_policy::line_cents);
-    CHECK(costmodel::parse_rounding_policy("invoice") == rounding_policy::invoice);
-    CHECK(costmodel::to_string(rounding_policy::line_cents) == "line_cents");
+TEST_CASE("policy names are the scenario contract's line_rounding names", "[money][policy]") {
+    for (const rounding_policy policy : {rounding_policy::none, rounding_policy::cents, rounding_policy::invoice}) {
+        CHECK(costmodel::parse_rounding_policy(costmodel::to_string(policy)) == policy);
+    }
+    CHECK(costmodel::to_string(rounding_policy::none) == "none");
+    CHECK(costmodel::to_string(rounding_policy::cents) == "cents");
     CHECK(costmodel::to_string(rounding_policy::invoice) == "invoice");
-    CHECK(costmodel::to_string(rounding_policy::exact) == "exact");
+    // One set of names: the old spellings are not aliases.
+    CHECK_THROWS_WITH(costmodel::parse_rounding_policy("exact"), Catch::Contains("expected none, cents or invoice"));
+    CHECK_THROWS_AS(costmodel::parse_rounding_policy("line_cents"), std::invalid_argument);
     CHECK_THROWS_WITH(costmodel::parse_rounding_policy("Invoice"), Catch::Contains("\"Invoice\""));
 }

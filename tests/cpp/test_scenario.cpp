@@ -60,7 +60,7 @@ TEST_CASE("a minimal scenario takes the contract's defaults", "[scenario]") {
     CHECK(s.settings.weeks_per_month == costmodel::exact_ratio::fraction(52, 12));
     CHECK(s.settings.weeks_per_month_text == "52/12");
     CHECK_FALSE(s.settings.free_tier);
-    CHECK(s.settings.line_rounding == costmodel::rounding_policy::exact);
+    CHECK(s.settings.line_rounding == costmodel::rounding_policy::none);
     CHECK_FALSE(s.users.has_value());
     CHECK_FALSE(s.stated.total.has_value());
     CHECK(s.stated.lines.empty());
@@ -78,7 +78,7 @@ TEST_CASE("scenario settings are read as written", "[scenario]") {
     CHECK(s.settings.weeks_per_month == costmodel::exact_ratio("4"_d));
     CHECK(s.settings.weeks_per_month_text == "4");
     CHECK(s.settings.free_tier);
-    CHECK(s.settings.line_rounding == costmodel::rounding_policy::line_cents);
+    CHECK(s.settings.line_rounding == costmodel::rounding_policy::cents);
     REQUIRE(s.users.has_value());
     CHECK(*s.users == "100000"_d);
 
@@ -91,7 +91,9 @@ TEST_CASE("scenario settings are read as written", "[scenario]") {
     }
     SECTION("line_rounding none is the exact policy") {
         CHECK(parse_scenario(document(one_lambda, R"("line_rounding": "none")"), "r.json").settings.line_rounding ==
-              costmodel::rounding_policy::exact);
+              costmodel::rounding_policy::none);
+        CHECK(parse_scenario(document(one_lambda, R"("line_rounding": "invoice")"), "r.json").settings.line_rounding ==
+              costmodel::rounding_policy::invoice);
     }
 }
 
@@ -255,7 +257,7 @@ TEST_CASE("bad scenario inputs name the file, the path and the value", "[scenari
         CHECK(parse_error(document(one_lambda, R"("weeks_per_month": 0)")) ==
               "scenario.json: weeks_per_month: expected a number > 0, got 0");
         CHECK(parse_error(document(one_lambda, R"("line_rounding": "up")")) ==
-              "scenario.json: line_rounding: expected one of none, cents, got \"up\"");
+              "scenario.json: line_rounding: expected one of none, cents, invoice, got \"up\"");
         CHECK(parse_error(document(one_lambda, R"("free_tier": "yes")")) ==
               "scenario.json: free_tier: expected true or false, got \"yes\"");
         CHECK_THAT(parse_error(document(one_lambda, R"("currency": "XYZ")")),

@@ -224,22 +224,26 @@ def test_a_key_given_twice_exits_2_naming_the_path(tmp_path: pathlib.Path):
     assert f"{scenario}: workloads[0].monthly_cost: duplicate key" in result.stderr
 
 
-def test_audit_verdict_is_wrong_only_from_a_cent(tmp_path: pathlib.Path):
-    # 0.0049 under and 0.0099 under are within a cent: ok, shown as 0.00 / -0.01; 0.01 over is WRONG.
+def test_audit_verdict_is_wrong_when_the_difference_shows_as_a_cent(tmp_path: pathlib.Path):
+    # The verdict reads the difference as the table prints it (half-even to cents): 0.0049 under shows
+    # as 0.00 (ok); 0.0099 under shows as -0.01 and is WRONG, as is a stated figure exactly one cent
+    # off (1.00 stated, 0.99 computed).
     scenario = tmp_path / "audit.json"
     scenario.write_text(json.dumps({
         "schema": "costmodel/scenario/v1", "name": "t",
         "workloads": [{"name": "a", "service": "fixed", "monthly_cost": "1.0049"},
                       {"name": "b", "service": "fixed", "monthly_cost": "1.0099"},
-                      {"name": "c", "service": "fixed", "monthly_cost": "0.99"}],
-        "stated": {"lines": {"a": "1.00", "b": "1.00", "c": "1.00"}}}))
+                      {"name": "c", "service": "fixed", "monthly_cost": "0.99"},
+                      {"name": "d", "service": "fixed", "monthly_cost": "1.01"}],
+        "stated": {"lines": {"a": "1.00", "b": "1.00", "c": "1.00", "d": "1.00"}}}))
     result = cli("estimate", str(scenario))
     assert result.returncode == 0, result.stderr
-    rows = {line.split()[0]: line.split() for line in result.stdout.splitlines()[-6:] if line[:2] in ("a ", "b ", "c ")}
+    rows = {line.split()[0]: line.split() for line in result.stdout.splitlines()[-7:] if line[:2] in ("a ", "b ", "c ", "d ")}
     assert rows["a"][1:] == ["1.00", "1.00", "0.00", "ok"]
-    assert rows["b"][1:] == ["1.00", "1.01", "-0.01", "ok"]
+    assert rows["b"][1:] == ["1.00", "1.01", "-0.01", "WRONG"]
     assert rows["c"][1:] == ["1.00", "0.99", "0.01", "WRONG"]
-    assert "1 of 3 stated figures differ from the computed ones by a cent or more." in result.stdout
+    assert rows["d"][1:] == ["1.00", "1.01", "-0.01", "WRONG"]
+    assert "3 of 4 stated figures differ from the computed ones by a cent or more." in result.stdout
 
 
 def test_usage_errors_exit_2():

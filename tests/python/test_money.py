@@ -1,4 +1,5 @@
-"""costmodel.Money: exact amounts in one currency, and the reporting policies exact/line_cents/invoice."""
+"""costmodel.Money: exact amounts in one currency, and the reporting policies none/cents/invoice (the
+scenario contract's line_rounding names)."""
 
 from __future__ import annotations
 
@@ -190,36 +191,36 @@ def test_round_money() -> None:
 
 
 @pytest.mark.parametrize(
-    ("line", "exact", "line_cents", "invoice"),
+    ("line", "none", "cents", "invoice"),
     [
         (Money("0.004"), Money("0.004"), Money("0"), Money("0.01")),  # under a cent: billed one cent
         (Money("0.005"), Money("0.005"), Money("0.01"), Money("0.01")),
         (Money("1.005"), Money("1.005"), Money("1.01"), Money("1.01")),  # half-up, not half-even
-        (Money("-0.004"), Money("-0.004"), Money("0"), Money("0")),  # credits follow line_cents
+        (Money("-0.004"), Money("-0.004"), Money("0"), Money("0")),  # credits follow cents
         (Money("-1.005"), Money("-1.005"), Money("-1.01"), Money("-1.01")),
         (Money("0"), Money("0"), Money("0"), Money("0")),
         (Money("0.4", "JPY"), Money("0.4", "JPY"), Money("0", "JPY"), Money("1", "JPY")),
         (Money("0.0004", "KWD"), Money("0.0004", "KWD"), Money("0", "KWD"), Money("0.001", "KWD")),
     ],
 )
-def test_apply_policy(line: Money, exact: Money, line_cents: Money, invoice: Money) -> None:
-    assert costmodel.apply_policy(line, "exact") == exact
-    assert costmodel.apply_policy(line, "line_cents") == line_cents
+def test_apply_policy(line: Money, none: Money, cents: Money, invoice: Money) -> None:
+    assert costmodel.apply_policy(line, "none") == none
+    assert costmodel.apply_policy(line, "cents") == cents
     assert costmodel.apply_policy(line, "invoice") == invoice
 
 
 def test_sum_lines() -> None:
     lines = [Money("0.004")] * 3
-    assert costmodel.sum_lines(lines, "exact") == Money("0.012")
-    assert costmodel.sum_lines(lines, "line_cents") == Money("0")
+    assert costmodel.sum_lines(lines, "none") == Money("0.012")
+    assert costmodel.sum_lines(lines, "cents") == Money("0")
     assert costmodel.sum_lines(lines, "invoice") == Money("0.03")
     # Rounding each line first can differ from rounding the total: 1.005 + 2.005.
     pair = [Money("1.005"), Money("2.005")]
     assert costmodel.sum_lines(pair) == Money("3.01")  # exact by default
-    assert costmodel.sum_lines(pair, "line_cents") == Money("3.02")
-    assert costmodel.sum_lines(iter(pair), "line_cents") == Money("3.02")  # any iterable
-    assert costmodel.sum_lines([], "exact", currency="EUR") == Money("0", "EUR")
-    assert costmodel.ROUNDING_POLICIES == ("exact", "line_cents", "invoice")
+    assert costmodel.sum_lines(pair, "cents") == Money("3.02")
+    assert costmodel.sum_lines(iter(pair), "cents") == Money("3.02")  # any iterable
+    assert costmodel.sum_lines([], "none", currency="EUR") == Money("0", "EUR")
+    assert costmodel.ROUNDING_POLICIES == ("none", "cents", "invoice")
 
 
 def test_sum_lines_errors() -> None:
@@ -229,8 +230,11 @@ def test_sum_lines_errors() -> None:
         costmodel.sum_lines([Money(1, "USD"), Money(1, "EUR")])
     with pytest.raises(ValueError, match="cannot add EUR and USD"):
         costmodel.sum_lines([Money(1, "USD")], currency="EUR")
-    with pytest.raises(ValueError, match='unknown rounding policy "cent".*exact, line_cents or invoice'):
+    with pytest.raises(ValueError, match='unknown rounding policy "cent".*none, cents or invoice'):
         costmodel.sum_lines([Money(1)], "cent")
+    for old_name in ("exact", "line_cents"):  # one set of names, no aliases
+        with pytest.raises(ValueError, match="unknown rounding policy"):
+            costmodel.sum_lines([Money(1)], old_name)
     with pytest.raises(TypeError, match="line 1 is Decimal, expected Money"):
         costmodel.sum_lines([Money(1), Decimal(1)])  # type: ignore[list-item]
 
@@ -241,8 +245,8 @@ amounts = st.integers(-(10**20), 10**20).map(lambda units: Decimal(f"{units}E-10
 @settings(max_examples=500)
 @given(lines=st.lists(amounts, max_size=20))
 def test_policies_match_decimal(lines: list[Decimal]) -> None:
-    """line_cents is decimal's quantize(0.01, ROUND_HALF_UP) per line; invoice also lifts (0, 0.005) to
-    0.01; exact is the plain sum. Sums are computed in a 60-digit context, exactly."""
+    """cents is decimal's quantize(0.01, ROUND_HALF_UP) per line; invoice also lifts (0, 0.005) to
+    0.01; none is the plain sum. Sums are computed in a 60-digit context, exactly."""
     ctx = decimal.Context(prec=60, traps=[decimal.Inexact])  # sums: exact or an error
     rounding_ctx = decimal.Context(prec=60)
     cent = Decimal("0.01")
@@ -255,8 +259,8 @@ def test_policies_match_decimal(lines: list[Decimal]) -> None:
         return cent if 0 < x < Decimal("0.005") else rounded(x)
 
     expected = {
-        "exact": ctx_sum(ctx, lines),
-        "line_cents": ctx_sum(ctx, [rounded(x) for x in lines]),
+        "none": ctx_sum(ctx, lines),
+        "cents": ctx_sum(ctx, [rounded(x) for x in lines]),
         "invoice": ctx_sum(ctx, [billed(x) for x in lines]),
     }
     for policy, total in expected.items():

@@ -2,7 +2,8 @@
 // Stage 6, line rounding: the scenario's `line_rounding`. `none` keeps every line exact (the total is
 // the exact sum; display rounds); `cents` rounds each line's cost and list cost half-up to the
 // currency's minor units, as AWS's published pricing examples add up, and the roll-up then sums the
-// rounded lines. Unit prices and quantities are never rounded.
+// rounded lines; `invoice` rounds as `cents` but a positive line under one minor unit becomes one
+// minor unit, as AWS invoices bill it. Unit prices and quantities are never rounded.
 
 #include <algorithm>
 #include <span>
@@ -19,7 +20,7 @@ namespace costmodel::stages {
 // scenario's (index 0, without one).
 [[nodiscard]] inline table::table round_lines(table::table lines, std::span<const rounding_policy> policy,
                                               std::span<const currency> code) {
-    if (std::all_of(policy.begin(), policy.end(), [](rounding_policy p) { return p == rounding_policy::exact; })) return lines;
+    if (std::all_of(policy.begin(), policy.end(), [](rounding_policy p) { return p == rounding_policy::none; })) return lines;
     const std::span<const std::int32_t> variant =
         lines.has_column("variant") ? lines.int32s("variant") : std::span<const std::int32_t>{};
     const auto variant_of = [&](std::size_t row) { return variant.empty() ? std::size_t{0} : static_cast<std::size_t>(variant[row]); };
