@@ -113,6 +113,18 @@ void register_estimate(py::module_& m) {
         },
         py::arg("scenarios"), py::arg("catalog"), py::arg("threads") = 0,
         "Prices many parsed scenarios against one catalog, on `threads` threads (0: every core).");
+
+    m.def(
+        "sweep",
+        [](const scenario_handle& s, const std::vector<std::string>& names, const std::vector<std::vector<Decimal>>& values,
+           const catalog_handle& prices, unsigned threads) {
+            py::gil_scoped_release release;
+            std::vector<scenario> variants = sweep_scenarios(s.text, s.source, names, values, threads);
+            for (scenario& variant : variants) variant.catalog = s.value->catalog;
+            return std::make_shared<estimate_batch>(costmodel::estimate_many(variants, *prices.value, threads));
+        },
+        py::arg("scenario"), py::arg("names"), py::arg("values"), py::arg("catalog"), py::arg("threads") = 0,
+        "Prices the scenario once per row of parameter values (the document parsed once), on `threads` threads.");
 }
 
 }  // namespace costmodel::python

@@ -9,6 +9,7 @@
 #include "costmodel/scenario.hpp"
 #include "input_file.hpp"
 #include "python_text.hpp"
+#include "decimal_caster.hpp"
 #include "register.hpp"
 #include "shared_values.hpp"
 
@@ -57,6 +58,14 @@ void register_scenario(py::module_& m) {
         .def_property_readonly("base_dir", [](const scenario_handle& self) { return self.base_dir; })
         .def_property_readonly("text", [](const scenario_handle& self) { return py::bytes(self.text); },
                                "The document the scenario was parsed from (UTF-8 bytes).")
+        .def_property_readonly(
+            "parameters",
+            [](const scenario_handle& self) {
+                py::list out;
+                for (const auto& [name, value] : self.value->parameters) out.append(py::make_tuple(python_text(name), value));
+                return out;
+            },
+            "(name, value) of each declared parameter, in the document's order.")
         .def_property_readonly(
             "workloads",
             [](const scenario_handle& self) {

@@ -10,11 +10,23 @@ namespace {
 // read_decimal with the path made only when there is an error to report: reading is on the path of
 // every scenario, and nearly every number is valid.
 template <class MakePath>
-Decimal read_decimal_at(const json& value, const std::string& source, MakePath&& make_path) {
+Decimal read_decimal_at(const json& value, const std::string& source, MakePath&& make_path,
+                        const parameter_values* parameters = nullptr) {
     if (!value.is_string() && !value.is_number()) {
         throw input_error(source, make_path(), "expected a number, got " + describe(value), describe(value));
     }
     const std::string_view digits = value.text();
+    if (value.is_string() && !digits.empty() && digits.front() == '=') {
+        if (parameters == nullptr) {
+            throw input_error(source, make_path(), "an expression (" + describe(value) + ") is allowed only where the scenario declares parameters",
+                              describe(value));
+        }
+        try {
+            return parameter_expression::parse(digits.substr(1)).evaluate(*parameters);
+        } catch (const std::exception& error) {
+            throw input_error(source, make_path(), error.what(), describe(value));
+        }
+    }
     const std::string shown = describe(value);
     try {
         return Decimal::parse(digits);
@@ -38,8 +50,8 @@ Decimal read_decimal(const json& value, const std::string& source, const std::st
     return read_decimal_at(value, source, [&] { return path; });
 }
 
-json_object_reader::json_object_reader(const json& value, std::string source, std::string path)
-    : object_(value), source_(std::move(source)), path_(std::move(path)) {
+json_object_reader::json_object_reader(const json& value, std::string source, std::string path, const parameter_values* parameters)
+    : object_(value), source_(std::move(source)), path_(std::move(path)), parameters_(parameters) {
     if (!value.is_object()) throw input_error(source_, path_.empty() ? "(top level)" : path_, "expected an object, got " + describe(value));
     read_.assign(value.size(), false);
 }
@@ -69,7 +81,7 @@ void json_object_reader::fail(std::string_view key, const std::string& message, 
 std::optional<Decimal> json_object_reader::optional_decimal(std::string_view key) {
     const std::optional<json> found = value(key);
     if (!found || found->is_null()) return std::nullopt;
-    return read_decimal_at(*found, source_, [&] { return path_of(key); });
+    return read_decimal_at(*found, source_, [&] { return path_of(key); }, parameters_);
 }
 
 Decimal json_object_reader::required_decimal(std::string_view key) {

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "costmodel/decimal.hpp"
+#include "costmodel/parameter_expression.hpp"
 #include "costmodel/input_error.hpp"
 #include "json_document.hpp"
 
@@ -23,8 +24,9 @@ using json = json_value;
 
 class json_object_reader {
 public:
-    // Throws input_error if `value` is not an object.
-    json_object_reader(const json& value, std::string source, std::string path);
+    // Throws input_error if `value` is not an object. With `parameters`, a number may be written as an
+    // expression of them, "=users * 0.05" (parameter_expression.hpp), evaluated exactly when it is read.
+    json_object_reader(const json& value, std::string source, std::string path, const parameter_values* parameters = nullptr);
 
     [[nodiscard]] bool has(std::string_view key) const;
     // The raw value of a key (marking it read), or nullopt.
@@ -59,6 +61,7 @@ private:
     std::string source_;
     std::string path_;
     std::vector<bool> read_;  // by position among the object's members
+    const parameter_values* parameters_;
 };
 
 }  // namespace costmodel::detail

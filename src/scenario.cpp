@@ -3,6 +3,10 @@
 #include "costmodel/scenario.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <exception>
+#include <thread>
 #include <filesystem>
 #include <unordered_set>
 #include <string_view>
@@ -90,11 +94,53 @@ void report_misspelt_key(const json object, const input_error& error, const std:
 
 namespace {
 
-scenario scenario_from_document(const json root, const std::string& source) {
-    json_object_reader top(root, source, "");
+// "parameters": {"users": 100000, ...}: names and default values (plain numbers, no expressions).
+parameter_values read_parameters(const json& declared, const std::string& source, const parameter_values* overrides) {
+    json_object_reader reader(declared, source, "parameters");
+    parameter_values values;
+    for (const json member : declared) {
+        const std::string name(member.key());
+        const bool identifier = !name.empty() && (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_') &&
+                                std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+        if (!identifier) reader.fail(name, "a parameter name is a letter or _ followed by letters, digits or _", "\"" + detail::printable(name) + "\"");
+        values.emplace_back(name, reader.required_decimal(name));
+    }
+    reader.finish();
+    if (overrides != nullptr) {
+        for (const auto& [name, value] : *overrides) {
+            const auto found = std::find_if(values.begin(), values.end(), [&](const auto& v) { return v.first == name; });
+            if (found == values.end()) {
+                std::string known;
+                for (const auto& v : values) known += (known.empty() ? "" : ", ") + v.first;
+                throw input_error(source, "parameters", "no parameter named \"" + detail::printable(name) + "\" (declared: " +
+                                                            (known.empty() ? "none" : known) + ")", "\"" + detail::printable(name) + "\"");
+            }
+            found->second = value;
+        }
+    }
+    return values;
+}
 
+scenario scenario_from_document(const json root, const std::string& source, const parameter_values* overrides = nullptr) {
     scenario result;
     result.source = source;
+    // Parameters first, whatever their place in the document: every other number may use them.
+    bool has_parameters = false;
+    if (root.is_object()) {
+        for (const json member : root) {
+            if (member.key() == "parameters") {
+                result.parameters = read_parameters(member, source, overrides);
+                has_parameters = true;
+            }
+        }
+    }
+    if (!has_parameters && overrides != nullptr && !overrides->empty()) {
+        throw input_error(source, "parameters", "the scenario declares no parameters to set");
+    }
+    const parameter_values* parameters = has_parameters ? &result.parameters : nullptr;
+    json_object_reader top(root, source, "", parameters);
+    (void)top.value("parameters");
+
     const std::string schema = top.required_string("schema");
     if (schema != "costmodel/scenario/v1") {
         top.fail("schema", "expected \"costmodel/scenario/v1\", got \"" + detail::printable(schema) + "\"", "\"" + detail::printable(schema) + "\"");
@@ -129,7 +175,7 @@ scenario scenario_from_document(const json root, const std::string& source) {
     std::size_t i = 0;
     for (const json element : *workloads) {
         const std::string path = "workloads[" + std::to_string(i++) + "]";
-        json_object_reader reader(element, source, path);
+        json_object_reader reader(element, source, path, parameters);
         workload item;
         item.name = reader.required_string("name");
         if (item.name.empty()) reader.fail("name", "must not be empty");
@@ -188,6 +234,53 @@ scenario parse_scenario(std::string_view json_text, std::string_view source_name
     const std::string source(source_name);
     const detail::json_document document = detail::json_document::parse(json_text, source);
     return scenario_from_document(document.root(), source);
+}
+
+scenario parse_scenario(std::string_view json_text, std::string_view source_name, const parameter_values& overrides) {
+    const std::string source(source_name);
+    const detail::json_document document = detail::json_document::parse(json_text, source);
+    return scenario_from_document(document.root(), source, &overrides);
+}
+
+std::vector<scenario> sweep_scenarios(std::string_view json_text, std::string_view source_name, const std::vector<std::string>& names,
+                                      const std::vector<std::vector<Decimal>>& values, unsigned threads) {
+    const std::string source(source_name);
+    const detail::json_document document = detail::json_document::parse(json_text, source);
+    std::vector<scenario> out(values.size());
+    std::vector<std::exception_ptr> errors(values.size());
+    const auto read = [&](std::size_t i) {
+        try {
+            if (values[i].size() != names.size()) {
+                throw input_error(source, "", "variant " + std::to_string(i) + " has " + std::to_string(values[i].size()) +
+                                                  " values for " + std::to_string(names.size()) + " parameters");
+            }
+            parameter_values row;
+            row.reserve(names.size());
+            for (std::size_t k = 0; k < names.size(); ++k) row.emplace_back(names[k], values[i][k]);
+            const std::string variant_source = source + " [variant " + std::to_string(i) + "]";
+            out[i] = scenario_from_document(document.root(), variant_source, &row);
+            out[i].name += "[" + std::to_string(i) + "]";
+        } catch (...) {
+            errors[i] = std::current_exception();
+        }
+    };
+    if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+    if (threads == 1 || values.size() < 2) {
+        for (std::size_t i = 0; i < values.size(); ++i) read(i);
+    } else {
+        std::atomic<std::size_t> next{0};
+        std::vector<std::thread> pool;
+        for (unsigned t = 0; t < std::min<std::size_t>(threads, values.size()); ++t) {
+            pool.emplace_back([&] {
+                for (std::size_t i = next++; i < values.size(); i = next++) read(i);
+            });
+        }
+        for (std::thread& worker : pool) worker.join();
+    }
+    for (const std::exception_ptr& error : errors) {
+        if (error) std::rethrow_exception(error);
+    }
+    return out;
 }
 
 scenario load_scenario(const std::string& path) { return load_scenario(path, read_limits{}); }

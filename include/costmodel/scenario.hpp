@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "costmodel/read_limits.hpp"
+#include "costmodel/parameter_expression.hpp"
 #include "costmodel/scenario_settings.hpp"
 #include "costmodel/services/registry.hpp"
 
@@ -53,6 +54,9 @@ struct scenario {
     std::optional<Decimal> users;
     std::vector<workload> workloads;
     stated_figures stated;
+    // The parameters the document declares ("parameters": {"users": 100000}) with the values this
+    // scenario was read with: its numbers may be written as expressions of them ("=users * 0.05").
+    parameter_values parameters;
 };
 
 // Parses a scenario document (JSON text). `source_name` names the input in error messages
@@ -62,5 +66,16 @@ struct scenario {
 // The file is read by read_input_file (input_file.hpp) within `limits`.
 [[nodiscard]] scenario load_scenario(const std::string& path);
 [[nodiscard]] scenario load_scenario(const std::string& path, const read_limits& limits);
+
+// The scenario with some of its declared parameters set to other values (each name must be declared).
+[[nodiscard]] scenario parse_scenario(std::string_view json_text, std::string_view source_name,
+                                      const parameter_values& overrides);
+
+// One scenario per row of `values` (a value for each of `names`, in that order), the document parsed
+// once: variant i is named "<name>[i]" and reads its expressions with row i's values. Rows are read on
+// `threads` threads (0: every core). Errors name the variant ("<source> [variant 3]").
+[[nodiscard]] std::vector<scenario> sweep_scenarios(std::string_view json_text, std::string_view source_name,
+                                                    const std::vector<std::string>& names,
+                                                    const std::vector<std::vector<Decimal>>& values, unsigned threads = 0);
 
 }  // namespace costmodel

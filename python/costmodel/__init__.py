@@ -16,6 +16,7 @@ Money('37.5', 'USD')
 from __future__ import annotations
 
 from . import _core, exact
+from ._batch import EstimateBatch, Sweep, estimate_many
 from ._catalog import Catalog, builtin_catalog, load_catalog
 from ._compare import Comparison, Difference, compare
 from ._core import (
@@ -58,10 +59,12 @@ __all__ = [
     "DecimalLike",
     "Difference",
     "Estimate",
+    "EstimateBatch",
     "InputError",
     "Money",
     "Table",
     "Scenario",
+    "Sweep",
     "Workload",
     "__version__",
     "allocate",
@@ -71,6 +74,7 @@ __all__ = [
     "compare",
     "currency_minor_units",
     "estimate",
+    "estimate_many",
     "exact",
     "from_float",
     "is_known_currency",

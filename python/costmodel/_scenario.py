@@ -226,6 +226,20 @@ class Scenario:
         """The document's text as it was given (for a dict, its exact JSON text)."""
         return _decode(self._core.text, self._core.source).lstrip("\ufeff")
 
+    @property
+    def parameters(self) -> dict[str, Decimal]:
+        """The parameters the document declares, with their values (``{}`` when it declares none)."""
+        return dict(self._core.parameters)
+
+    def sweep(self, values: Mapping[str, Any], catalog: Any = None, threads: int | None = None) -> Any:
+        """Prices the scenario once per row of parameter values, ``{"users": [100000, 1000000]}``
+        (every parameter the same number of values), in C++ on ``threads`` threads (None: every core),
+        with the document parsed once. Returns a :class:`~costmodel.Sweep`: tables with a ``variant``
+        column, ``to_pandas()`` with the parameter values beside the totals, and ``plot()``."""
+        from ._batch import sweep
+
+        return sweep(self, values, catalog, threads)
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Scenario):
             return NotImplemented

@@ -1,0 +1,116 @@
+"""estimate_many and Scenario.sweep: many estimates in one call equal the same estimates one by one,
+whatever the number of threads; a sweep's variant i is the scenario with row i's parameter values."""
+
+from __future__ import annotations
+
+import copy
+import pathlib
+from decimal import Decimal
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pytest
+
+import costmodel
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+EXAMPLES = sorted(ROOT.glob("examples/*.json"))
+
+PARAMETRIC = {
+    "schema": "costmodel/scenario/v1",
+    "name": "scaling",
+    "parameters": {"users": 1000},
+    "users": "=users",
+    "workloads": [
+        # 30 invocations a user of 100 ms at 128 MB; 2 KB of S3 a user.
+        {"name": "api", "service": "lambda", "invocations_per_month": "=users * 30", "duration_ms": 100},
+        {"name": "data", "service": "s3", "storage_gb": "=users * 2 / 1024 / 1024"},
+        {"name": "base", "service": "fixed", "monthly_cost": "12.50"},
+    ],
+}
+
+
+def test_estimate_many_equals_one_by_one() -> None:
+    scenarios = [costmodel.Scenario(p) for p in EXAMPLES] * 2
+    batch = costmodel.estimate_many(scenarios, threads=2)
+    assert len(batch) == len(scenarios)
+    lines = pa.table(batch.lines)
+    for variant, scenario in enumerate(scenarios):
+        single = costmodel.estimate(scenario)
+        assert batch.total(variant) == single.total
+        mine = lines.filter(pc.equal(lines["variant"], variant)).drop_columns(["variant"])
+        assert mine.to_pylist() == pa.table(single.lines).to_pylist()
+    assert batch.totals.column("scenario")[: len(EXAMPLES)] == [costmodel.Scenario(p).name for p in EXAMPLES]
+
+
+def test_threads_do_not_change_the_result() -> None:
+    scenarios = [costmodel.Scenario(p) for p in EXAMPLES] * 5
+    one = costmodel.estimate_many(scenarios, threads=1)
+    two = costmodel.estimate_many(scenarios, threads=2)
+    assert one.lines == two.lines
+    assert one.totals == two.totals
+    assert one.services == two.services
+
+
+def test_sweep_variant_is_the_scenario_with_its_values() -> None:
+    scenario = costmodel.Scenario(PARAMETRIC)
+    assert scenario.parameters == {"users": Decimal(1000)}
+    users = [100_000, 1_000_000, 10_000_000, 60_000_000]
+    result = scenario.sweep({"users": users})
+    assert len(result) == 4
+    assert result.parameters == {"users": [Decimal(u) for u in users]}
+    for i, u in enumerate(users):
+        document = copy.deepcopy(PARAMETRIC)
+        document["parameters"]["users"] = u
+        single = costmodel.estimate(document)
+        assert result.total(i) == single.total
+        assert result.rows()[i]["cost_per_user"] == single.cost_per_user
+    # By hand at 100,000 users: 3M requests × 0.0000002 = 0.60; 3M × 0.1 s × 0.125 GB = 37,500 GB-s ×
+    # 0.0000166667 = 0.6250012500; 0.19073486328125 GB rounds to 0.1907348633 GB-month × 0.023 =
+    # 0.0043869019 (half-even to 10 places); plus 12.50.
+    assert result.total(0) == Decimal("0.60") + Decimal("0.6250012500") + Decimal("0.0043869019") + Decimal("12.50")
+    frame = result.to_pandas()
+    assert list(frame["users"]) == ["100000", "1000000", "10000000", "60000000"]
+
+
+def test_sweep_on_threads_equals_one_thread() -> None:
+    scenario = costmodel.Scenario(PARAMETRIC)
+    values = {"users": list(range(1000, 201000, 1000))}
+    assert scenario.sweep(values, threads=1).totals == scenario.sweep(values, threads=2).totals
+
+
+def test_sweep_errors() -> None:
+    scenario = costmodel.Scenario(PARAMETRIC)
+    with pytest.raises(costmodel.InputError, match=r'no parameter named "userz" \(declared: users\)'):
+        scenario.sweep({"userz": [1]})
+    with pytest.raises(ValueError, match="the same number of values"):
+        scenario.sweep({"users": [1, 2], "other": [1]})
+    with pytest.raises(ValueError, match="threads must be a positive int"):
+        scenario.sweep({"users": [1]}, threads=0)
+    with pytest.raises(costmodel.InputError) as error:
+        scenario.sweep({"users": [10, -5]})
+    assert "[variant 1]" in error.value.source
+    with pytest.raises(costmodel.InputError, match="is allowed only where the scenario declares parameters"):
+        costmodel.estimate({"schema": "costmodel/scenario/v1", "name": "x",
+                            "workloads": [{"name": "f", "service": "fixed", "monthly_cost": "=users"}]})
+
+
+def test_lines_reach_arrow_as_decimal128() -> None:
+    e = costmodel.estimate(ROOT / "examples" / "100k-users.json")
+    schema = pa.table(e.lines).schema
+    for name in ("quantity", "unit_price", "cost", "list_unit_price", "list_cost"):
+        assert schema.field(name).type == pa.decimal128(38, 10)
+    frame = e.to_pandas()
+    assert str(frame["cost"].dtype) == "decimal128(38, 10)[pyarrow]"
+    assert sum(frame["cost"]) == e.total
+    assert [line.cost for line in e.lines] == e.lines.column("cost")
+    assert e.lines[0].workload == e.to_dict()["lines"][0]["workload"]
+
+
+def test_a_misspelt_key_names_its_path() -> None:
+    document = copy.deepcopy(PARAMETRIC)
+    document["workloads"][0]["memry_mb"] = 512
+    with pytest.raises(costmodel.InputError) as error:
+        costmodel.estimate(document)
+    assert error.value.path == "workloads[0].memry_mb"
+    assert error.value.value == "512"
