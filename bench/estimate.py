@@ -116,6 +116,25 @@ def variants(base: dict[str, Any], seed: int, count: int):
         yield variant
 
 
+def parametric(base: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """`base` with each workload's scaled usage written as an expression of a parameter f<i>, and the
+    parameter names: a sweep row of factors gives exactly the variant `variants` makes."""
+    template = copy.deepcopy(base)
+    names = [f"f{i}" for i in range(len(template["workloads"]))]
+    template["parameters"] = {name: 1 for name in names}
+    for name, w in zip(names, template["workloads"]):
+        for key in SCALED.get(w["service"], ()):
+            if key in w:
+                w[key] = f"={name} * {w[key]}"
+    return template, names
+
+
+def factor_rows(base: dict[str, Any], seed: int, count: int) -> list[list[Decimal]]:
+    """The factors `variants` draws, one row per variant."""
+    random = SplitMix64(seed)
+    return [[Decimal(50 + random.next() % 1951) / 100 for _ in base["workloads"]] for _ in range(count)]
+
+
 # ------------------------------------------------------------------------------------------------ peer
 
 def load_prices() -> dict[tuple[str, str, str], tuple[str, list[tuple[Decimal, Decimal | None, Decimal]]]]:
@@ -366,6 +385,22 @@ def main(argv: list[str] | None = None) -> int:
     results["sweep"] = {"variants": args.variants, "lines": cm_lines, "peer_lines": peer_count,
                         "costmodel_python_s": cm_spent, "peer_s": peer_spent, "checksum": canonical(cm_sum), "peer_checksum": canonical(peer_sum)}
 
+    # The same sweep in one call: Scenario.sweep of a parametric form of the example (the document
+    # parsed once, every variant priced in C++ on every core), and estimate_many of the variant dicts.
+    template, names = parametric(example)
+    rows = factor_rows(example, args.seed, args.variants)
+    start = time.perf_counter()
+    swept = costmodel.Scenario(template).sweep(dict(zip(names, zip(*rows))))
+    sweep_spent = time.perf_counter() - start
+    swept_sum = sum(swept.totals.column("total"), Decimal(0))
+    start = time.perf_counter()
+    batch = costmodel.estimate_many(list(variants(example, args.seed, args.variants)))
+    many_spent = time.perf_counter() - start
+    many_sum = sum(batch.totals.column("total"), Decimal(0))
+    if swept_sum != peer_sum or many_sum != peer_sum:
+        raise SystemExit(f"batch checksums differ: sweep {swept_sum}, estimate_many {many_sum}, peer {peer_sum}")
+    results["batch"] = {"variants": args.variants, "lines": len(swept.lines), "sweep_s": sweep_spent, "estimate_many_s": many_spent}
+
     if args.json:
         print(json.dumps(results))
         return 0
@@ -378,6 +413,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'1,000 workloads, peer (Python decimal)':<44}{g['lines'] / g['peer_s']:>14,.0f}")
     print(f"{'sweep, costmodel from Python':<44}{s['lines'] / s['costmodel_python_s']:>14,.0f}")
     print(f"{'sweep, peer (Python decimal)':<44}{s['peer_lines'] / s['peer_s']:>14,.0f}")
+    b = results["batch"]
+    peer_rate = s["peer_lines"] / s["peer_s"]
+    print(f"{'sweep, Scenario.sweep (one call)':<44}{b['lines'] / b['sweep_s']:>14,.0f}  {b['lines'] / b['sweep_s'] / peer_rate:6.1f}x the peer")
+    print(f"{'sweep, estimate_many of the dicts':<44}{b['lines'] / b['estimate_many_s']:>14,.0f}  {b['lines'] / b['estimate_many_s'] / peer_rate:6.1f}x the peer")
     print(f"\n1,000-workload total {g['total']}; sweep checksum {s['checksum']} (peer {s['peer_checksum']})")
     return 0
 
