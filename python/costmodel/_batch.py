@@ -93,9 +93,10 @@ class Sweep(EstimateBatch):
             for i in range(len(self))
         ]
 
-    def plot(self, ax: Any = None, parameter: str | None = None) -> Any:
+    def plot(self, ax: Any = None, parameter: str | None = None, stated: Sequence[DecimalLike] | None = None) -> Any:
         """Total (and cost per user, when the scenario has users) against a parameter, log-log when
-        the values span more than a hundredfold; returns the Axes. Display only: the curve is drawn in
+        the values span more than a hundredfold, and ``stated`` totals (a document's own figures, one
+        per variant) dashed beside them; returns the Axes. Display only: the curves are drawn in
         floating point, the exact figures are in :meth:`rows`."""
         import matplotlib.pyplot as plt
 
@@ -105,6 +106,8 @@ class Sweep(EstimateBatch):
         if ax is None:
             _, ax = plt.subplots(figsize=(7, 4))
         ax.plot(xs, totals, marker="o", color="#4C72B0", label=f"total ({self.currency} per month)")
+        if stated is not None:
+            ax.plot(xs, [float(to_decimal(v)) for v in stated], marker="x", linestyle="--", color="#C44E52", label="stated")
         for x, value in zip(xs, self.totals.column("total")):
             ax.annotate(f" {self.currency} {format(cents(value), ',f')}", (x, float(value)), fontsize=8)
         if xs and min(xs) > 0 and max(xs) / min(xs) > 100:
@@ -112,13 +115,17 @@ class Sweep(EstimateBatch):
             ax.set_yscale("log")
         ax.set_xlabel(name)
         ax.set_ylabel(f"{self.currency} per month")
+        handles, labels = ax.get_legend_handles_labels()
         per_user = self.totals.column("cost_per_user")
         if all(v is not None for v in per_user):
             other = ax.twinx()
-            other.plot(xs, [float(v) for v in per_user], marker="s", color="#DD8452", label="cost per user")
+            other.plot(xs, [float(v) for v in per_user], marker="s", color="#DD8452", label=f"cost per user ({self.currency}, right)")
             other.set_ylabel(f"{self.currency} per user")
             if ax.get_xscale() == "log":
                 other.set_yscale("log")
+            more_handles, more_labels = other.get_legend_handles_labels()
+            handles, labels = handles + more_handles, labels + more_labels
+        ax.legend(handles, labels, loc="lower center", fontsize=8)
         ax.set_title(f"{len(self)} variants")
         return ax
 

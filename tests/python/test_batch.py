@@ -114,3 +114,15 @@ def test_a_misspelt_key_names_its_path() -> None:
         costmodel.estimate(document)
     assert error.value.path == "workloads[0].memry_mb"
     assert error.value.value == "512"
+
+
+def test_sweep_plot_draws_totals_stated_figures_and_cost_per_user() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    sweep = costmodel.Scenario(PARAMETRIC).sweep({"users": [100_000, 1_000_000, 60_000_000]})
+    ax = sweep.plot(stated=["1", "2", "3"])
+    assert ax.get_xscale() == "log"
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert labels == ["total (USD per month)", "stated", "cost per user (USD, right)"]
+    assert list(ax.lines[0].get_xdata()) == [100_000.0, 1_000_000.0, 60_000_000.0]

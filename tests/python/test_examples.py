@@ -71,7 +71,10 @@ def test_example_prices_and_adds_up(path: Path) -> None:
     if "users" in scenario:
         # Cost per user is total / users, to the 10 fractional digits of an amount.
         assert est.cost_per_user is not None
-        assert abs(est.cost_per_user - est.total / D(scenario["users"])) <= D("0.5e-10")
+        users = scenario["users"]
+        if isinstance(users, str) and users.startswith("="):  # a parametric example: "=users"
+            users = scenario["parameters"][users[1:]]
+        assert abs(est.cost_per_user - est.total / D(users)) <= D("0.5e-10")
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
@@ -276,3 +279,20 @@ def test_optimized_other_lines(estimates: dict[str, costmodel.Estimate]) -> None
     audit = {a.item: a for a in optimized.audit}
     assert audit["total"].stated == D("170.20")
     assert audit["vpc-interface-endpoints"].difference == D("10.00") - D("41.00")
+
+
+def test_the_scaling_example_is_the_optimized_one_at_60m_users() -> None:
+    """examples/scaling-users.json is 60m-users-optimized.json with data volumes and request counts
+    written as expressions of users: at 60,000,000 users it must price line for line the same."""
+    scaling = costmodel.Scenario(EXAMPLES / "scaling-users.json")
+    optimized = costmodel.estimate(EXAMPLES / "60m-users-optimized.json")
+    at_60m = costmodel.estimate(scaling)
+    assert at_60m.total == optimized.total
+    assert at_60m.lines.column("cost") == optimized.lines.column("cost")
+    sweep = scaling.sweep({"users": [100_000, 1_000_000, 10_000_000, 60_000_000]})
+    totals = sweep.totals.column("total")
+    assert totals[3] == optimized.total
+    # More users, more cost; less cost per user: the fixed part is spread thinner.
+    assert totals == sorted(totals)
+    per_user = sweep.totals.column("cost_per_user")
+    assert per_user == sorted(per_user, reverse=True)
