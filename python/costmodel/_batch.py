@@ -12,7 +12,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from . import _core
-from ._catalog import Catalog, builtin_catalog, load_catalog
+from ._catalog import Catalog, builtin_catalog
+from ._estimate import _catalog_for as scenario_catalog
 from ._numbers import DecimalLike, cents, plain, to_decimal
 from ._scenario import Scenario, ScenarioInput
 from ._table import Table
@@ -26,7 +27,7 @@ def _catalog_for(scenario: Scenario, catalog: Catalog | None) -> Catalog:
         if not isinstance(catalog, Catalog):
             raise TypeError(f"catalog must be a costmodel.Catalog, not {type(catalog).__name__}")
         return catalog
-    return builtin_catalog() if scenario.catalog == "builtin" else load_catalog(scenario.catalog)
+    return scenario_catalog(scenario)
 
 
 def _threads(threads: int | None) -> int:
