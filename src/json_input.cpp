@@ -67,6 +67,7 @@ std::optional<json> json_object_reader::value(std::string_view key) {
         }
         ++index;
     }
+    absent_.emplace_back(key);  // a name this object could have held: finish() suggests it for a misspelling
     return std::nullopt;
 }
 
@@ -149,7 +150,12 @@ std::optional<bool> json_object_reader::optional_bool(std::string_view key) {
 void json_object_reader::finish() const {
     std::size_t index = 0;
     for (const json member : object_) {
-        if (!read_[index++]) throw input_error(source_, path_of(member.key()), "unknown key", describe(member));
+        if (!read_[index++]) {
+            const auto near = nearest_name(member.key(), absent_);
+            throw input_error(source_, path_of(member.key()),
+                              near ? "unknown key (did you mean \"" + std::string(*near) + "\"?)" : std::string("unknown key"),
+                              describe(member));
+        }
     }
 }
 

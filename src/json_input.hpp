@@ -62,6 +62,7 @@ private:
     std::string path_;
     std::vector<bool> read_;  // by position among the object's members
     const parameter_values* parameters_;
+    std::vector<std::string> absent_;  // keys asked for that the object does not hold
 };
 
 }  // namespace costmodel::detail

@@ -367,7 +367,7 @@ TEST_CASE("bad catalog files give input errors naming the file, the path and the
         std::string message;
     };
     const std::vector<bad_case> cases = {
-        {"bad-unknown-key.json", "skus[1].prise", "unknown key"},
+        {"bad-unknown-key.json", "skus[1].prise", "unknown key (did you mean \"price\"?)"},
         {"bad-string-price.json", "skus[0].price", "expected a number, got \"five dollars\""},
         {"bad-missing-unit.json", "skus[0].unit", "missing required key"},
         {"bad-negative-price.json", "skus[0].tiers[1].price", "expected a number >= 0, got -0.022"},
@@ -451,7 +451,7 @@ TEST_CASE("catalog JSON errors, one by one", "[catalog]") {
           "inline.json: free_tiers[0].quantity: expected a number >= 0, got -5");
     CHECK(error_of("", R"("region": "us-east-1", "free_tiers": [{"name": "p", "unit": "GB", "quantity": 5}, {"name": "p", "unit": "GB", "quantity": 6}])") ==
           "inline.json: free_tiers[1].name: duplicate free-tier pool \"p\" (also free_tiers[0])");
-    CHECK(error_of(athena + R"("price": 5})", R"("regio": "us-east-1")") == "inline.json: regio: unknown key");
+    CHECK(error_of(athena + R"("price": 5})", R"("regio": "us-east-1")") == "inline.json: regio: unknown key (did you mean \"region\"?)");
     CHECK(error_of(athena + R"("price": 5})", R"("description": 3)") == "inline.json: description: expected a string, got 3");
     CHECK(error_of(athena + R"("price": 5})", R"("description": "no region")") ==
           "inline.json: skus[0].region: missing required key (the catalog sets no default \"region\")");

@@ -164,13 +164,13 @@ TEST_CASE("bad scenario inputs name the file, the path and the value", "[scenari
     SECTION("unknown key where the misspelt key is optional") {
         const std::string message = parse_error(document(
             R"({"name": "f", "service": "lambda", "invocations_per_month": 1000, "duration_ms": 100, "memry_mb": 512})"));
-        CHECK(message == "scenario.json: workloads[0].memry_mb: unknown key");
+        CHECK(message == "scenario.json: workloads[0].memry_mb: unknown key (did you mean \"memory_mb\"?)");
     }
     SECTION("unknown top-level key") {
-        CHECK(parse_error(document(one_lambda, R"("hours_per_mnth": 720)")) == "scenario.json: hours_per_mnth: unknown key");
+        CHECK(parse_error(document(one_lambda, R"("hours_per_mnth": 720)")) == "scenario.json: hours_per_mnth: unknown key (did you mean \"hours_per_month\"?)");
     }
     SECTION("unknown key in stated") {
-        CHECK(parse_error(document(one_lambda, R"("stated": {"totl": 1})")) == "scenario.json: stated.totl: unknown key");
+        CHECK(parse_error(document(one_lambda, R"("stated": {"totl": 1})")) == "scenario.json: stated.totl: unknown key (did you mean \"total\"?)");
     }
     SECTION("a string where a number belongs") {
         const std::string message = parse_error(document(

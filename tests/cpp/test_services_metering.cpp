@@ -241,7 +241,7 @@ TEST_CASE("lambda parser", "[services]") {
     CHECK(parse_error(detail::read_workload<costmodel::lambda_workload>, R"({"invocations_per_month": 5, "duration_ms": -1})") ==
           "test.json: workloads[0].duration_ms: expected a number >= 0, got -1");
     CHECK(parse_error(detail::read_workload<costmodel::lambda_workload>, R"({"invocations_per_month": 5, "duration_ms": 1, "memry_mb": 512})") ==
-          "test.json: workloads[0].memry_mb: unknown key");
+          "test.json: workloads[0].memry_mb: unknown key (did you mean \"memory_mb\"?)");
     CHECK(parse_error(detail::read_workload<costmodel::lambda_workload>, R"({"invocations_per_month": 5, "duration_ms": "fast"})") ==
           "test.json: workloads[0].duration_ms: expected a number, got \"fast\"");
     CHECK(parse_error(detail::read_workload<costmodel::lambda_workload>, R"({"invocations_per_month": 5})") ==
@@ -657,7 +657,7 @@ TEST_CASE("cloudwatch meters each component as its own usage", "[services]") {
 
     CHECK(parse(detail::read_workload<costmodel::cloudwatch_workload>, R"({"dashboards": 1})").dashboards == "1"_d);
     CHECK(parse_error(detail::read_workload<costmodel::cloudwatch_workload>, R"({"alarms": -5})") == "test.json: workloads[0].alarms: expected a number >= 0, got -5");
-    CHECK(parse_error(detail::read_workload<costmodel::cloudwatch_workload>, R"({"alarm": 5})") == "test.json: workloads[0].alarm: unknown key");
+    CHECK(parse_error(detail::read_workload<costmodel::cloudwatch_workload>, R"({"alarm": 5})") == "test.json: workloads[0].alarm: unknown key (did you mean \"alarms\"?)");
 }
 
 // ---------------------------------------------------------------------------------------------------
