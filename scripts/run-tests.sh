@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up (scripts/setup.sh) and runs every test: the C++ tests (plain and under
-# AddressSanitizer + UndefinedBehaviorSanitizer), an outside CMake project built against the installed
-# library, and the Python tests (property tests, stub check, CLI, notebooks).
+# AddressSanitizer + UndefinedBehaviorSanitizer), a short libFuzzer run of each C++ parser
+# (scripts/fuzz-cpp.sh), an outside CMake project built against the installed library, and the Python
+# tests (property tests, stub check, CLI, notebooks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -19,6 +20,9 @@ cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCOSTMODEL_SANITIZE=
 cmake --build build/asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build/asan --output-on-failure -j "$jobs"
+
+echo "== C++ parsers under libFuzzer (about 15 s per harness)"
+bash scripts/fuzz-cpp.sh
 
 echo "== find_package(costmodel) from an outside project"
 bash scripts/test-consumer.sh
