@@ -36,7 +36,6 @@ namespace {
 // JSON-tree form (to_json below) parses what it writes, so the two cannot differ.
 class document_writer {
 public:
-    explicit document_writer(std::string& out) : out_(out) {}
 
     void string(std::string_view text) {
         out_.push_back('"');
@@ -67,8 +66,8 @@ public:
     void key(std::string_view name) {
         separate();
         string(name);
-        out_.push_back(':');
-        first_ = true;  // the value follows without a comma
+        out_ += indent_ < 0 ? ":" : ": ";
+        after_key_ = true;  // the value follows on the same line, without a comma
     }
     void value(std::string_view text) {
         separate();
@@ -83,8 +82,11 @@ public:
         separate();
         out_.push_back(bracket);
         first_ = true;
+        ++depth_;
     }
     void close(char bracket) {
+        --depth_;
+        if (!first_) new_line();  // an empty container stays "[]" / "{}", as nlohmann's dump writes it
         out_.push_back(bracket);
         first_ = false;
     }
@@ -94,12 +96,29 @@ public:
         value(content);
     }
 
+    // With `indent` >= 0, the layout of nlohmann's dump(indent): one member or element a line.
+    explicit document_writer(std::string& out, int indent) : out_(out), indent_(indent) {}
+
 private:
     std::string& out_;
+    int indent_ = -1;
+    int depth_ = 0;
     bool first_ = true;
+    bool after_key_ = false;
+    void new_line() {
+        if (indent_ < 0) return;
+        out_.push_back('\n');
+        out_.append(static_cast<std::size_t>(indent_ * depth_), ' ');
+    }
     void separate() {
+        if (after_key_) {
+            after_key_ = false;
+            first_ = false;
+            return;
+        }
         if (!first_) out_.push_back(',');
         first_ = false;
+        if (depth_ > 0) new_line();
     }
 };
 
@@ -108,7 +127,7 @@ private:
 std::string estimate_to_json(const estimate_result& result, const scenario_settings* settings, int indent) {
     std::string text;
     text.reserve(512 + result.line_count() * 256);
-    document_writer w(text);
+    document_writer w(text, indent);
     w.open('{');
     w.member("schema", std::string_view("costmodel/estimate/v1"));
     w.member("scenario", std::string_view(result.scenario));
@@ -179,8 +198,7 @@ std::string estimate_to_json(const estimate_result& result, const scenario_setti
         w.close('}');
     }
     w.close('}');
-    if (indent < 0) return text;
-    return nlohmann::ordered_json::parse(text).dump(indent);
+    return text;
 }
 
 void to_json(nlohmann::ordered_json& out, const estimate_result& result) {
