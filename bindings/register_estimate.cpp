@@ -76,11 +76,12 @@ void register_estimate(py::module_& m) {
             "The line table (shared with this result, not copied).")
         .def(
             "to_json",
-            [](const priced_estimate& e, int indent) {
+            [](const priced_estimate& e, int indent, bool ascii) {
                 py::gil_scoped_release release;
-                return estimate_to_json(e.result, &e.settings, indent);
+                return estimate_to_json(e.result, &e.settings, indent, ascii);
             },
-            py::arg("indent") = -1, "The contract's estimate document as JSON text (the one C++ writer).");
+            py::arg("indent") = -1, py::arg("ascii") = false,
+            "The contract's estimate document as JSON text (the one C++ writer); ascii: \\uXXXX escapes as json.dumps.");
 
     m.def(
         "estimate",

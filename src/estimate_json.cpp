@@ -38,24 +38,42 @@ class document_writer {
 public:
 
     void string(std::string_view text) {
+        static constexpr char hex[] = "0123456789abcdef";
+        const auto escape = [&](unsigned code) {
+            out_ += "\\u";
+            for (int shift = 12; shift >= 0; shift -= 4) out_.push_back(hex[(code >> shift) & 0xF]);
+        };
         out_.push_back('"');
-        for (const char c : text) {
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            const char c = text[i];
             const auto byte = static_cast<unsigned char>(c);
             if (c == '"' || c == '\\') {
                 out_.push_back('\\');
                 out_.push_back(c);
             } else if (byte < 0x20) {
-                static constexpr char hex[] = "0123456789abcdef";
                 switch (c) {
                     case '\n': out_ += "\\n"; break;
                     case '\r': out_ += "\\r"; break;
                     case '\t': out_ += "\\t"; break;
                     case '\b': out_ += "\\b"; break;
                     case '\f': out_ += "\\f"; break;
-                    default:
-                        out_ += "\\u00";
-                        out_.push_back(hex[byte >> 4]);
-                        out_.push_back(hex[byte & 0xF]);
+                    default: escape(byte);
+                }
+            } else if (ascii_ && byte >= 0x7F) {
+                // As Python's json.dumps(ensure_ascii=True): every character outside ' '..'~' as \uXXXX,
+                // above U+FFFF as a surrogate pair. The readers accept valid UTF-8 only.
+                unsigned code = byte;
+                std::size_t extra = 0;
+                if (byte >= 0xF0) code = byte & 0x07, extra = 3;
+                else if (byte >= 0xE0) code = byte & 0x0F, extra = 2;
+                else if (byte >= 0xC0) code = byte & 0x1F, extra = 1;
+                for (std::size_t k = 0; k < extra && i + 1 < text.size(); ++k) code = (code << 6) | (static_cast<unsigned char>(text[++i]) & 0x3F);
+                if (code > 0xFFFF) {
+                    code -= 0x10000;
+                    escape(0xD800 + (code >> 10));
+                    escape(0xDC00 + (code & 0x3FF));
+                } else {
+                    escape(code);
                 }
             } else {
                 out_.push_back(c);  // UTF-8 passes through, as nlohmann's dump() writes it
@@ -97,11 +115,12 @@ public:
     }
 
     // With `indent` >= 0, the layout of nlohmann's dump(indent): one member or element a line.
-    explicit document_writer(std::string& out, int indent) : out_(out), indent_(indent) {}
+    explicit document_writer(std::string& out, int indent, bool ascii) : out_(out), indent_(indent), ascii_(ascii) {}
 
 private:
     std::string& out_;
     int indent_ = -1;
+    bool ascii_ = false;
     int depth_ = 0;
     bool first_ = true;
     bool after_key_ = false;
@@ -124,10 +143,10 @@ private:
 
 }  // namespace
 
-std::string estimate_to_json(const estimate_result& result, const scenario_settings* settings, int indent) {
+std::string estimate_to_json(const estimate_result& result, const scenario_settings* settings, int indent, bool ascii) {
     std::string text;
     text.reserve(512 + result.line_count() * 256);
-    document_writer w(text, indent);
+    document_writer w(text, indent, ascii);
     w.open('{');
     w.member("schema", std::string_view("costmodel/estimate/v1"));
     w.member("scenario", std::string_view(result.scenario));

@@ -21,7 +21,9 @@ void to_json(nlohmann::ordered_json& out, const sku& entry);
 void to_json(nlohmann::ordered_json& out, const estimate_result& result);
 
 // The estimate document as JSON text; `settings` adds the conventions the estimate used.
+// `ascii` writes every character outside ' '..'~' as a \uXXXX escape, as Python's json.dumps does by
+// default (the command line's document), instead of as UTF-8.
 [[nodiscard]] std::string estimate_to_json(const estimate_result& result, const scenario_settings* settings = nullptr,
-                                           int indent = 2);
+                                           int indent = 2, bool ascii = false);
 
 }  // namespace costmodel

@@ -123,7 +123,12 @@ class Estimate:
         return json.loads(json.dumps(self._document))
 
     def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self._document, indent=indent)
+        """The contract's document as JSON text, byte for byte what ``json.dumps(self.to_dict(),
+        indent=indent)`` gives; with an indent it is written by the C++ writer, without building the
+        document in Python (a million-line estimate stays out of Python objects)."""
+        if indent is None or "_document" in self.__dict__:
+            return json.dumps(self._document, indent=indent)
+        return self._result.to_json(indent, True)
 
     def to_arrow(self) -> Any:
         """The line table as a pyarrow Table (decimal columns ``decimal128(38, 10)``; no copy)."""

@@ -4,6 +4,7 @@ whatever the number of threads; a sweep's variant i is the scenario with row i's
 from __future__ import annotations
 
 import copy
+import json
 import pathlib
 from decimal import Decimal
 
@@ -126,3 +127,17 @@ def test_sweep_plot_draws_totals_stated_figures_and_cost_per_user() -> None:
     labels = [text.get_text() for text in ax.get_legend().get_texts()]
     assert labels == ["total (USD per month)", "stated", "cost per user (USD, right)"]
     assert list(ax.lines[0].get_xdata()) == [100_000.0, 1_000_000.0, 60_000_000.0]
+
+
+@pytest.mark.parametrize("indent", [0, 2, 4])
+def test_to_json_is_json_dumps_of_the_document_byte_for_byte(indent: int) -> None:
+    # The C++ writer with ASCII escapes must give exactly what json.dumps gives: quotes, controls,
+    # DEL, accents, a character beyond U+FFFF (a surrogate pair) in names and notes.
+    name = 'q"b\\s\t\x01\x7f é ü € 😀'
+    e = costmodel.estimate({"schema": "costmodel/scenario/v1", "name": name, "users": 3, "stated": {"total": "1.50"},
+                            "workloads": [{"name": name, "service": "fixed", "monthly_cost": "1.5"},
+                                          {"name": "f", "service": "lambda", "invocations_per_month": 3, "duration_ms": 1}]})
+    assert e.to_json(indent) == json.dumps(e.to_dict(), indent=indent)
+    for path in EXAMPLES:
+        example = costmodel.estimate(path)
+        assert example.to_json(indent) == json.dumps(example.to_dict(), indent=indent)
