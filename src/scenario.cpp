@@ -107,7 +107,10 @@ parameter_values read_parameters(const json& declared, const std::string& source
     }
     reader.finish();
     if (overrides != nullptr) {
-        for (const auto& [name, value] : *overrides) {
+        for (const auto& override_value : *overrides) {
+            // A named pair, not a structured binding: clang 14 does not capture bindings in a lambda.
+            const std::string& name = override_value.first;
+            const Decimal& value = override_value.second;
             const auto found = std::find_if(values.begin(), values.end(), [&](const auto& v) { return v.first == name; });
             if (found == values.end()) {
                 std::string known;
