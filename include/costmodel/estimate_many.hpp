@@ -82,48 +82,44 @@ inline estimate_batch estimate_chunk(std::span<const scenario* const> all, std::
     auto& service_name_column = batch.services.get_as<table::string_column>("service");
     auto& service_cost = batch.services.get_as<table::decimal_column>("cost");
 
-    // Subtotals: lines of one variant are together, so each variant sums into a dense vector by
-    // service code and hands it on before the next variant starts.
+    // Subtotals: lines of one variant are together, so each variant's sums are drained (in order of
+    // first appearance, as roll_up gives them) before the next variant starts.
     const auto line_variant = lines.int32s("variant");
     const auto& service = lines.strings("service");
     const auto service_codes = service.codes();
     const auto cost = lines.decimals("cost");
-    std::vector<Decimal> sums(service.dictionary().size());
-    std::vector<std::int32_t> touched;                                          // this variant's services, in order
-    std::vector<std::int32_t> seen_in(service.dictionary().size(), -1);         // the last variant each appeared in
+    stages::detail::code_sums sums(service.dictionary().size());
     std::vector<std::int32_t> service_code(service.dictionary().size(), -1);  // line dictionary → services table
     std::size_t row = 0;
     for (std::size_t i = 0; i < count; ++i) {
         const auto variant = static_cast<std::int32_t>(first + i);
-        Decimal sum;
         const std::size_t start = row;
+        Decimal sum;
+        const auto overflow = [&](std::string_view at) {
+            const scenario& s = *mine[i];
+            return input_error(s.source.empty() ? "<scenario>" : s.source, "",
+                               "the sum of the lines is beyond the Decimal range, reached at service \"" + std::string(at) +
+                                   "\" (variant " + std::to_string(variant) + ")");
+        };
         for (; row < line_variant.size() && line_variant[row] == variant; ++row) {
-            const auto code = static_cast<std::size_t>(service_codes[row]);
-            if (seen_in[code] != variant) {
-                seen_in[code] = variant;
-                touched.push_back(service_codes[row]);
-            }
-            const Decimal amount = Decimal::from_units(cost[row]);
             try {
-                sums[code] += amount;
-                sum += amount;
+                sums.add(service_codes[row], Decimal::from_units(cost[row]));
             } catch (const std::overflow_error&) {
-                const scenario& s = *mine[i];
-                throw input_error(s.source.empty() ? "<scenario>" : s.source, "",
-                                  "the sum of the lines is beyond the Decimal range, reached at service \"" +
-                                      std::string(service.dictionary()[service_codes[row]]) + "\" (variant " +
-                                      std::to_string(variant) + ")");
+                throw overflow(service.dictionary()[service_codes[row]]);
             }
         }
-        for (const std::int32_t code : touched) {
+        sums.drain([&](std::int32_t code, Decimal subtotal) {
             std::int32_t& mapped = service_code[static_cast<std::size_t>(code)];
             if (mapped < 0) mapped = service_name_column.intern(service.dictionary()[code]);
             service_variant.append(variant);
             service_name_column.append_code(mapped);
-            service_cost.append(sums[static_cast<std::size_t>(code)]);
-            sums[static_cast<std::size_t>(code)] = Decimal();
-        }
-        touched.clear();
+            service_cost.append(subtotal);
+            try {
+                sum += subtotal;
+            } catch (const std::overflow_error&) {
+                throw overflow(service.dictionary()[code]);
+            }
+        });
         const scenario& s = *mine[i];
         total_variant.append(variant);
         total_scenario.append(s.name);

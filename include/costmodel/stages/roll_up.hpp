@@ -24,29 +24,52 @@ struct roll_up_result {
 
 namespace detail {
 
+// Exact sums by dictionary code (a dense index), remembering the order in which codes first appear.
+// drain() hands the sums over in that order and starts afresh, so one set of buffers serves every
+// variant of a batch. add() throws std::overflow_error beyond the Decimal range.
+class code_sums {
+public:
+    explicit code_sums(std::size_t distinct) : sums_(distinct), seen_(distinct, false) {}
+
+    void add(std::int32_t code, Decimal amount) {
+        const auto c = static_cast<std::size_t>(code);
+        if (!seen_[c]) {
+            seen_[c] = true;
+            order_.push_back(code);
+        }
+        sums_[c] += amount;
+    }
+    template <class Visit>
+    void drain(Visit&& visit) {
+        for (const std::int32_t code : order_) {
+            const auto c = static_cast<std::size_t>(code);
+            visit(code, sums_[c]);
+            sums_[c] = Decimal();
+            seen_[c] = false;
+        }
+        order_.clear();
+    }
+
+private:
+    std::vector<Decimal> sums_;
+    std::vector<bool> seen_;
+    std::vector<std::int32_t> order_;
+};
+
 [[nodiscard]] inline std::vector<std::pair<std::string, Decimal>> sums_by(const table::string_column& keys,
                                                                           std::span<const __int128> cost, std::string_view what) {
     const auto codes = keys.codes();
-    const std::size_t distinct = keys.dictionary().size();
-    std::vector<Decimal> sums(distinct);
-    std::vector<std::int32_t> order;  // codes in order of first appearance among the rows
-    std::vector<bool> seen(distinct, false);
+    code_sums sums(keys.dictionary().size());
     for (std::size_t i = 0; i < codes.size(); ++i) {
-        const auto code = static_cast<std::size_t>(codes[i]);
-        if (!seen[code]) {
-            seen[code] = true;
-            order.push_back(codes[i]);
-        }
         try {
-            sums[code] += Decimal::from_units(cost[i]);
+            sums.add(codes[i], Decimal::from_units(cost[i]));
         } catch (const std::overflow_error&) {
             throw std::overflow_error("the sum of the lines of " + std::string(what) + " \"" + std::string(keys.dictionary()[codes[i]]) +
                                       "\" is beyond the Decimal range");
         }
     }
     std::vector<std::pair<std::string, Decimal>> result;
-    result.reserve(order.size());
-    for (const std::int32_t code : order) result.emplace_back(std::string(keys.dictionary()[code]), sums[static_cast<std::size_t>(code)]);
+    sums.drain([&](std::int32_t code, Decimal sum) { result.emplace_back(std::string(keys.dictionary()[code]), sum); });
     return result;
 }
 
