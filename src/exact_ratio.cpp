@@ -5,7 +5,6 @@
 #include <stdexcept>
 #include <utility>
 
-#include "costmodel/scenario_settings.hpp"
 
 namespace costmodel {
 
@@ -217,18 +216,6 @@ exact_ratio exact_ratio::ceil() const {
     integer quotient = big_numerator_ / big_denominator_;
     if (quotient * big_denominator_ != big_numerator_ && big_numerator_ > 0) quotient += 1;
     return from_big(std::move(quotient), 1);
-}
-
-exact_ratio repetition::monthly_runs(const scenario_settings& settings) const {
-    if (runs_per_month) return exact_ratio(*runs_per_month);
-    if (runs_per_week) return exact_ratio(*runs_per_week) * settings.weeks_per_month;
-    throw std::invalid_argument("no runs_per_month or runs_per_week given");
-}
-
-exact_ratio repetition::seconds_per_run() const {
-    if (run_seconds) return exact_ratio(*run_seconds);
-    if (run_minutes) return exact_ratio(*run_minutes) * exact_ratio(Decimal(60));
-    throw std::invalid_argument("no run_minutes or run_seconds given");
 }
 
 }  // namespace costmodel
