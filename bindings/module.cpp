@@ -92,6 +92,7 @@ PYBIND11_MODULE(_core, m) {
     costmodel::python::register_allocate(m);
     costmodel::python::register_catalog(m);
     costmodel::python::register_scenario(m);
+    costmodel::python::register_services(m);
     // Tables before the concepts that return them, so their signatures name costmodel._core.Table.
     costmodel::python::register_table(m);
     costmodel::python::register_estimate(m);

@@ -9,6 +9,7 @@ void register_money(pybind11::module_& m);
 void register_allocate(pybind11::module_& m);
 void register_catalog(pybind11::module_& m);
 void register_scenario(pybind11::module_& m);
+void register_services(pybind11::module_& m);
 void register_estimate(pybind11::module_& m);
 void register_table(pybind11::module_& m);
 }  // namespace costmodel::python

@@ -66,6 +66,18 @@ void register_scenario(py::module_& m) {
                 return out;
             },
             "(name, value) of each declared parameter, in the document's order.")
+        .def(
+            "canonical_json",
+            [](const scenario_handle& self) {
+                std::string text;
+                {
+                    py::gil_scoped_release release;
+                    text = to_json(*self.value);
+                }
+                return python_text(text);
+            },
+            "The scenario as the library writes it: every key of every workload, defaults filled in, numbers in "
+            "plain notation, expressions as their values.")
         .def_property_readonly(
             "workloads",
             [](const scenario_handle& self) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up (scripts/setup.sh) and runs every test: the C++ tests (plain and under
 # AddressSanitizer + UndefinedBehaviorSanitizer), a short libFuzzer run of each C++ parser
-# (scripts/fuzz-cpp.sh), an outside CMake project built against the installed library, and the Python
+# (scripts/fuzz-cpp.sh), an outside CMake project built against the installed library, a test-only
+# service added to a copy of the tree by the documented steps (tests/registry/add-service.sh), and the Python
 # tests (property tests, stub check, CLI, notebooks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,9 @@ bash scripts/fuzz-cpp.sh
 
 echo "== find_package(costmodel) from an outside project"
 bash scripts/test-consumer.sh
+
+echo "== a service added by the steps of docs/adding-a-service.md"
+bash tests/registry/add-service.sh
 
 echo "== Python tests"
 .venv/bin/python -m pytest tests/python -q

@@ -11,7 +11,7 @@ namespace {
 // every scenario, and nearly every number is valid.
 template <class MakePath>
 Decimal read_decimal_at(const json& value, const std::string& source, MakePath&& make_path,
-                        const parameter_values* parameters = nullptr) {
+                        const parameter_values* parameters = nullptr, expression_log<scenario>* log = nullptr) {
     if (!value.is_string() && !value.is_number()) {
         throw input_error(source, make_path(), "expected a number, got " + describe(value), describe(value));
     }
@@ -22,7 +22,10 @@ Decimal read_decimal_at(const json& value, const std::string& source, MakePath&&
                               describe(value));
         }
         try {
-            return parameter_expression::parse(digits.substr(1)).evaluate(*parameters);
+            parameter_expression expression = parameter_expression::parse(digits.substr(1));
+            Decimal result = expression.evaluate(*parameters);
+            if (log != nullptr) log->entries.push_back({make_path(), describe(value), std::move(expression), {}});
+            return result;
         } catch (const std::exception& error) {
             throw input_error(source, make_path(), error.what(), describe(value));
         }
@@ -82,7 +85,7 @@ void json_object_reader::fail(std::string_view key, const std::string& message, 
 std::optional<Decimal> json_object_reader::optional_decimal(std::string_view key) {
     const std::optional<json> found = value(key);
     if (!found || found->is_null()) return std::nullopt;
-    return read_decimal_at(*found, source_, [&] { return path_of(key); }, parameters_);
+    return read_decimal_at(*found, source_, [&] { return path_of(key); }, parameters_, log_);
 }
 
 Decimal json_object_reader::required_decimal(std::string_view key) {

@@ -8,14 +8,12 @@
 #include <exception>
 #include <thread>
 #include <filesystem>
-#include <unordered_set>
 #include <string_view>
 #include <vector>
 
 #include "costmodel/input_file.hpp"
 #include "did_you_mean.hpp"
 #include "json_input.hpp"
-#include "services/parsers.hpp"
 
 namespace costmodel {
 
@@ -39,11 +37,96 @@ stated_amount read_stated_amount(const json& value, const std::string& source, c
     return result;
 }
 
+// The reading of a workload's keys, from its service's key list (services/fields.hpp): each key's JSON
+// value into its member, exactly; the type of each value and the presence of required keys are checked
+// here, every other rule by validate() once the whole scenario is read.
+class workload_reader {
+public:
+    workload_reader(json_object_reader& reader, std::size_t index) : reader_(reader), index_(index) {}
+
+    template <class Workload>
+    [[nodiscard]] Workload read() {
+        Workload w;
+        for_each_key<Workload>([&](const auto& key) { read_key(w, key); });
+        return w;
+    }
+
+private:
+    json_object_reader& reader_;
+    std::size_t index_;
+
+    // After a number is read: when it was an expression, how a sweep puts a new value of it in place.
+    template <class Workload, class Set>
+    void on_number(std::size_t log_size_before, Set set) {
+        auto* log = reader_.expressions();
+        if (log == nullptr || log->entries.size() == log_size_before) return;
+        log->entries.back().assign = [index = index_, set](scenario& s, const Decimal& value) {
+            set(std::get<Workload>(s.workloads[index].spec), value);
+        };
+    }
+
+    [[nodiscard]] std::size_t log_size() const { return reader_.expressions() ? reader_.expressions()->entries.size() : 0; }
+
+    template <class Workload, class Member>
+    void read_key(Workload& w, const workload_key<Workload, Member>& key) {
+        if constexpr (std::is_same_v<Member, Decimal> || std::is_same_v<Member, std::optional<Decimal>>) {
+            const std::size_t before = log_size();
+            if (auto value = reader_.optional_decimal(key.name)) {
+                w.*key.member = *value;
+                on_number<Workload>(before, [member = key.member](Workload& target, const Decimal& v) { target.*member = v; });
+            } else if (key.presence == key_presence::required) {
+                reader_.fail(key.name, "missing required key");
+            }
+        } else {
+            std::optional<std::string> text = key.numeric_choices ? numeric_choice(key.name, key.choices) : reader_.optional_string(key.name);
+            if (text) {
+                w.*key.member = std::move(*text);
+            } else if (key.presence == key_presence::required) {
+                reader_.fail(key.name, "missing required key");
+            }
+        }
+    }
+
+    template <class Workload>
+    void read_key(Workload& w, const repetition_keys<Workload>& key) {
+        using part = std::optional<Decimal> repetition::*;
+        for (const auto& [name, member] : {std::pair{runs_per_month_key, part{&repetition::runs_per_month}},
+                                           std::pair{runs_per_week_key, part{&repetition::runs_per_week}},
+                                           std::pair{run_minutes_key, part{&repetition::run_minutes}},
+                                           std::pair{run_seconds_key, part{&repetition::run_seconds}}}) {
+            const std::size_t before = log_size();
+            (w.*key.member).*member = reader_.optional_decimal(name);
+            const auto runs = key.member;
+            const auto which = member;  // not the binding itself: clang 14 does not capture bindings
+            on_number<Workload>(before, [runs, which](Workload& target, const Decimal& v) { (target.*runs).*which = v; });
+        }
+    }
+
+    // A text whose choices may be written as numbers ("4.0", 4.0 or 4 for Glue 4.0): a number that
+    // equals a choice reads as that choice's text; anything else as written, for validate() to refuse.
+    std::optional<std::string> numeric_choice(std::string_view key, std::span<const std::string_view> choices) {
+        const auto value = reader_.value(key);
+        if (!value || value->is_null()) return std::nullopt;
+        if (!value->is_string() && !value->is_number()) {
+            reader_.fail(key, "expected a string or a number, got " + detail::describe(*value), detail::describe(*value));
+        }
+        try {
+            const Decimal number = Decimal::parse(value->text());
+            for (const std::string_view choice : choices) {
+                if (number == Decimal::parse(choice)) return std::string(choice);
+            }
+        } catch (const std::exception&) {
+            // not a number: kept as written
+        }
+        return std::string(value->text());
+    }
+};
+
 // Reads a workload of the registered service named `service` into `spec`; false when no service has
 // that name. Follows the registry's list, so a service added there is read here with no other change.
 template <class... Types>
-bool read_service(type_list<Types...>, std::string_view service, json_object_reader& reader, service_workload& spec) {
-    return ((service == Types::service_name ? (spec = detail::read_workload<Types>(reader), true) : false) || ...);
+bool read_service(type_list<Types...>, std::string_view service, workload_reader& reader, service_workload& spec) {
+    return ((service == Types::service_name ? (spec = reader.read<Types>(), true) : false) || ...);
 }
 
 // "52/12", 4, "4.345": weeks per month, kept exact.
@@ -94,6 +177,23 @@ void report_misspelt_key(const json object, const input_error& error, const std:
 
 namespace {
 
+// Sets declared parameters to other values; each name must be declared.
+void apply_overrides(parameter_values& values, const parameter_values& overrides, const std::string& source) {
+    for (const auto& override_value : overrides) {
+        // A named pair, not a structured binding: clang 14 does not capture bindings in a lambda.
+        const std::string& name = override_value.first;
+        const Decimal& value = override_value.second;
+        const auto found = std::find_if(values.begin(), values.end(), [&](const auto& v) { return v.first == name; });
+        if (found == values.end()) {
+            std::string known;
+            for (const auto& v : values) known += (known.empty() ? "" : ", ") + v.first;
+            throw input_error(source, "parameters", "no parameter named \"" + detail::printable(name) + "\" (declared: " +
+                                                        (known.empty() ? "none" : known) + ")", "\"" + detail::printable(name) + "\"");
+        }
+        found->second = value;
+    }
+}
+
 // "parameters": {"users": 100000, ...}: names and default values (plain numbers, no expressions).
 parameter_values read_parameters(const json& declared, const std::string& source, const parameter_values* overrides) {
     json_object_reader reader(declared, source, "parameters");
@@ -106,25 +206,27 @@ parameter_values read_parameters(const json& declared, const std::string& source
         values.emplace_back(name, reader.required_decimal(name));
     }
     reader.finish();
-    if (overrides != nullptr) {
-        for (const auto& override_value : *overrides) {
-            // A named pair, not a structured binding: clang 14 does not capture bindings in a lambda.
-            const std::string& name = override_value.first;
-            const Decimal& value = override_value.second;
-            const auto found = std::find_if(values.begin(), values.end(), [&](const auto& v) { return v.first == name; });
-            if (found == values.end()) {
-                std::string known;
-                for (const auto& v : values) known += (known.empty() ? "" : ", ") + v.first;
-                throw input_error(source, "parameters", "no parameter named \"" + detail::printable(name) + "\" (declared: " +
-                                                            (known.empty() ? "none" : known) + ")", "\"" + detail::printable(name) + "\"");
-            }
-            found->second = value;
-        }
-    }
+    if (overrides != nullptr) apply_overrides(values, *overrides, source);
     return values;
 }
 
-scenario scenario_from_document(const json root, const std::string& source, const parameter_values* overrides = nullptr) {
+struct read_options {
+    const parameter_values* overrides = nullptr;
+    // Where to record the expressions the read evaluates (a sweep's template); nullptr: nowhere.
+    detail::expression_log<scenario>* expressions = nullptr;
+    // Whether to validate() what was read. A sweep's template is validated per variant instead.
+    bool validate = true;
+};
+
+// A top-level number that may be an expression: where a sweep puts a new value of it.
+template <class Set>
+void on_top_level_number(json_object_reader& top, std::size_t log_size_before, Set set) {
+    auto* log = top.expressions();
+    if (log == nullptr || log->entries.size() == log_size_before) return;
+    log->entries.back().assign = [set](scenario& s, const Decimal& value) { set(s, value); };
+}
+
+scenario scenario_from_document(const json root, const std::string& source, const read_options& options = {}) {
     scenario result;
     result.source = source;
     // Parameters first, whatever their place in the document: every other number may use them.
@@ -132,16 +234,18 @@ scenario scenario_from_document(const json root, const std::string& source, cons
     if (root.is_object()) {
         for (const json member : root) {
             if (member.key() == "parameters") {
-                result.parameters = read_parameters(member, source, overrides);
+                result.parameters = read_parameters(member, source, options.overrides);
                 has_parameters = true;
             }
         }
     }
-    if (!has_parameters && overrides != nullptr && !overrides->empty()) {
+    if (!has_parameters && options.overrides != nullptr && !options.overrides->empty()) {
         throw input_error(source, "parameters", "the scenario declares no parameters to set");
     }
     const parameter_values* parameters = has_parameters ? &result.parameters : nullptr;
     json_object_reader top(root, source, "", parameters);
+    top.record_expressions(options.expressions);
+    const auto log_size = [&] { return options.expressions ? options.expressions->entries.size() : 0; };
     (void)top.value("parameters");
 
     const std::string schema = top.required_string("schema");
@@ -149,43 +253,39 @@ scenario scenario_from_document(const json root, const std::string& source, cons
         top.fail("schema", "expected \"costmodel/scenario/v1\", got \"" + detail::printable(schema) + "\"", "\"" + detail::printable(schema) + "\"");
     }
     result.name = top.required_string("name");
-    if (result.name.empty()) top.fail("name", "must not be empty", "\"\"");
     if (auto code = top.optional_string("currency")) {
         if (!currency::is_known(*code)) top.fail("currency", "unknown currency \"" + detail::printable(*code) + "\" (expected an ISO 4217 code)", "\"" + detail::printable(*code) + "\"");
         result.settings.currency_code = currency(*code);
     }
     result.settings.region = top.string_or("region", "us-east-1");
     result.catalog = top.string_or("catalog", "builtin");
-    if (auto hours = top.optional_non_negative("hours_per_month")) {
-        if (hours->is_zero()) top.fail("hours_per_month", "expected a number > 0, got 0");
+    std::size_t before = log_size();
+    if (auto hours = top.optional_decimal("hours_per_month")) {
         result.settings.hours_per_month = *hours;
+        on_top_level_number(top, before, [](scenario& s, const Decimal& v) { s.settings.hours_per_month = v; });
     }
     if (const auto weeks = top.value("weeks_per_month")) {
         result.settings.weeks_per_month = parse_weeks_per_month(*weeks, source, &result.settings.weeks_per_month_text);
     }
     result.settings.free_tier = top.optional_bool("free_tier").value_or(false);
     result.settings.line_rounding = parse_rounding_policy(top.choice_or("line_rounding", {"none", "cents", "invoice"}, "none"));
-    result.users = top.optional_non_negative("users");
-    if (result.users && result.users->is_zero()) top.fail("users", "expected a number > 0, got 0");
+    before = log_size();
+    result.users = top.optional_decimal("users");
+    on_top_level_number(top, before, [](scenario& s, const Decimal& v) { s.users = v; });
     (void)top.optional_string("description");
 
     const auto workloads = top.value("workloads");
     if (!workloads) top.fail("workloads", "missing required key");
     if (!workloads->is_array()) top.fail("workloads", "expected an array, got " + detail::describe(*workloads), detail::describe(*workloads));
-    std::unordered_set<std::string_view> names;
-    names.reserve(workloads->size());
     result.workloads.reserve(workloads->size());
     std::size_t i = 0;
     for (const json element : *workloads) {
-        const std::string path = "workloads[" + std::to_string(i++) + "]";
+        const std::size_t index = i++;
+        const std::string path = "workloads[" + std::to_string(index) + "]";
         json_object_reader reader(element, source, path, parameters);
+        reader.record_expressions(options.expressions);
         workload item;
         item.name = reader.required_string("name");
-        if (item.name.empty()) reader.fail("name", "must not be empty");
-        // The names are views into the document, which outlives the set.
-        if (!names.insert(reader.value("name")->text()).second) {
-            reader.fail("name", "duplicate workload name \"" + detail::printable(item.name) + "\"", "\"" + detail::printable(item.name) + "\"");
-        }
         const std::string service = reader.required_string("service");
         item.description = reader.string_or("description", "");
         const auto names = registered_service_names();
@@ -198,7 +298,8 @@ scenario scenario_from_document(const json root, const std::string& source, cons
                         "\"" + detail::printable(service) + "\"");
         }
         try {
-            (void)read_service(service_types{}, service, reader, item.spec);
+            workload_reader keys(reader, index);
+            (void)read_service(service_types{}, service, keys, item.spec);
         } catch (const input_error& error) {
             report_misspelt_key(element, error, path);
             throw;
@@ -218,16 +319,56 @@ scenario scenario_from_document(const json root, const std::string& source, cons
             json_object_reader lines_reader(*lines, source, "stated.lines");
             result.stated.lines.reserve(lines->size());
             for (const json line : *lines) {
-                const std::string_view name = line.key();
-                if (names.find(name) == names.end()) {
-                    lines_reader.fail(name, "no workload named \"" + detail::printable(name) + "\"", detail::describe(line));
-                }
-                result.stated.lines.emplace_back(std::string(name), read_stated_amount(line, source, lines_reader.path_of(name)));
+                result.stated.lines.emplace_back(std::string(line.key()), read_stated_amount(line, source, lines_reader.path_of(line.key())));
             }
         }
         stated_reader.finish();
     }
     top.finish();
+    if (options.validate) validate(result);
+    return result;
+}
+
+// A parsed document and every expression in it, so that a variant is the template with its expressions
+// evaluated again rather than the document read again. `complete` is false when some expression has no
+// place to go (it cannot be re-evaluated alone): the sweep then reads the document per variant.
+struct scenario_template {
+    scenario base;
+    detail::expression_log<scenario> expressions;
+    bool complete = false;
+};
+
+std::optional<scenario_template> make_template(const json root, const std::string& source) {
+    scenario_template result;
+    read_options options;
+    options.expressions = &result.expressions;
+    options.validate = false;
+    try {
+        result.base = scenario_from_document(root, source, options);
+    } catch (const input_error&) {
+        return std::nullopt;  // e.g. an expression that fails at the declared values: each variant reports its own
+    }
+    result.complete = std::all_of(result.expressions.entries.begin(), result.expressions.entries.end(),
+                                  [](const auto& entry) { return static_cast<bool>(entry.assign); });
+    if (!result.complete) return std::nullopt;
+    return result;
+}
+
+// Variant `row` of a template: its parameters set, every expression evaluated with them, validated.
+scenario variant_of_template(const scenario_template& t, const parameter_values& row, const std::string& variant_source) {
+    scenario result = t.base;
+    result.source = variant_source;
+    apply_overrides(result.parameters, row, variant_source);
+    for (const auto& entry : t.expressions.entries) {
+        Decimal value;
+        try {
+            value = entry.expression.evaluate(result.parameters);
+        } catch (const std::exception& error) {
+            throw input_error(variant_source, entry.path, error.what(), entry.written);
+        }
+        entry.assign(result, value);
+    }
+    validate(result);
     return result;
 }
 
@@ -242,13 +383,16 @@ scenario parse_scenario(std::string_view json_text, std::string_view source_name
 scenario parse_scenario(std::string_view json_text, std::string_view source_name, const parameter_values& overrides) {
     const std::string source(source_name);
     const detail::json_document document = detail::json_document::parse(json_text, source);
-    return scenario_from_document(document.root(), source, &overrides);
+    read_options options;
+    options.overrides = &overrides;
+    return scenario_from_document(document.root(), source, options);
 }
 
 std::vector<scenario> sweep_scenarios(std::string_view json_text, std::string_view source_name, const std::vector<std::string>& names,
                                       const std::vector<std::vector<Decimal>>& values, unsigned threads) {
     const std::string source(source_name);
     const detail::json_document document = detail::json_document::parse(json_text, source);
+    const std::optional<scenario_template> shared = make_template(document.root(), source);
     std::vector<scenario> out(values.size());
     std::vector<std::exception_ptr> errors(values.size());
     const auto read = [&](std::size_t i) {
@@ -261,7 +405,13 @@ std::vector<scenario> sweep_scenarios(std::string_view json_text, std::string_vi
             row.reserve(names.size());
             for (std::size_t k = 0; k < names.size(); ++k) row.emplace_back(names[k], values[i][k]);
             const std::string variant_source = source + " [variant " + std::to_string(i) + "]";
-            out[i] = scenario_from_document(document.root(), variant_source, &row);
+            if (shared) {
+                out[i] = variant_of_template(*shared, row, variant_source);
+            } else {
+                read_options options;
+                options.overrides = &row;
+                out[i] = scenario_from_document(document.root(), variant_source, options);
+            }
             out[i].name += "[" + std::to_string(i) + "]";
         } catch (...) {
             errors[i] = std::current_exception();

@@ -15,6 +15,7 @@
 #include "costmodel/rounding.hpp"
 #include "costmodel/rounding_policy.hpp"
 #include "costmodel/scenario.hpp"
+#include "costmodel/services/description.hpp"
 #include "costmodel/table/arrow.hpp"
 #include "costmodel/table/group_sum.hpp"
 #include "costmodel/table/operations.hpp"

@@ -28,6 +28,7 @@ struct workload {
     std::string name;
     service_workload spec;
     std::string description;  // optional free text
+    friend bool operator==(const workload&, const workload&) = default;
 };
 
 // A figure as a document states it. `text` keeps the document's own places ("4.40", not "4.4") so an
@@ -42,6 +43,7 @@ struct stated_amount {
 struct stated_figures {
     std::optional<stated_amount> total;
     std::vector<std::pair<std::string, stated_amount>> lines;  // in the order the document gives them
+    friend bool operator==(const stated_figures&, const stated_figures&) = default;
 };
 
 struct scenario {
@@ -57,7 +59,23 @@ struct scenario {
     // The parameters the document declares ("parameters": {"users": 100000}) with the values this
     // scenario was read with: its numbers may be written as expressions of them ("=users * 0.05").
     parameter_values parameters;
+    friend bool operator==(const scenario&, const scenario&) = default;
 };
+
+// Checks a scenario against the rule of each key its services declare (services/fields.hpp), each
+// service's validate(), and its own settings and names (non-empty, unique). Throws input_error naming
+// the source (s.source, or "<scenario>"), the path ("workloads[3].memory_mb") and the value. Scenarios
+// from parse_scenario and load_scenario are valid; estimate() checks the one it is given, so a
+// scenario built or changed in code is held to the same rules.
+void validate(const scenario& s);
+// One workload, as validate(scenario) checks it: `index` and `source` name it in errors.
+void validate(const workload& item, std::size_t index, std::string_view source);
+
+// The scenario as a scenario-v1 document (JSON text, two-space indent): every key of every workload
+// from its service's key list, in that order; optional keys only when given; numbers in plain decimal
+// notation. parse_scenario(to_json(s), s.source) == s for any valid s. Expressions are written as the
+// values they had (the parameters they used are kept).
+[[nodiscard]] std::string to_json(const scenario& s);
 
 // Parses a scenario document (JSON text). `source_name` names the input in error messages
 // ("examples/100k-users.json: workloads[3].memry_gb: unknown key").

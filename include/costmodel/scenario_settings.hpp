@@ -25,6 +25,7 @@ struct scenario_settings {
     // `none`: total = sum of exact lines; `cents`: each line half-up to cents, then summed; `invoice`:
     // as cents, but a positive line under a cent is billed a cent.
     rounding_policy line_rounding = rounding_policy::none;
+    friend bool operator==(const scenario_settings&, const scenario_settings&) = default;
 };
 
 // How often a workload runs and for how long: runs_per_month or runs_per_week (× weeks_per_month);

@@ -31,6 +31,7 @@ from ._core import (
 from ._estimate import Estimate, catalog, estimate
 from ._table import Table
 from ._scenario import Scenario, Workload
+from ._services import Key, Service, Services, services
 from ._numbers import (
     DEFAULT_ROUNDING,
     ROUNDING_MODES,
@@ -61,9 +62,12 @@ __all__ = [
     "Estimate",
     "EstimateBatch",
     "InputError",
+    "Key",
     "Money",
     "Table",
     "Scenario",
+    "Service",
+    "Services",
     "Sweep",
     "Workload",
     "__version__",
@@ -82,6 +86,7 @@ __all__ = [
     "plain",
     "round_money",
     "rounding_mode",
+    "services",
     "sum_lines",
     "to_decimal",
 ]

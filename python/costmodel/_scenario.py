@@ -226,6 +226,18 @@ class Scenario:
         """The document's text as it was given (for a dict, its exact JSON text)."""
         return _decode(self._core.text, self._core.source).lstrip("\ufeff")
 
+    def canonical_json(self) -> str:
+        """The scenario as the library writes it from its parsed values: every key of every workload
+        (defaults filled in, from each service's key list), numbers in plain notation, expressions as
+        the values they had. Reading it back gives an equal scenario and the same estimate.
+
+        >>> s = Scenario({"schema": "costmodel/scenario/v1", "name": "x",
+        ...               "workloads": [{"name": "f", "service": "fixed", "monthly_cost": "1e2"}]})
+        >>> '"monthly_cost": 100' in s.canonical_json()
+        True
+        """
+        return self._core.canonical_json()
+
     @property
     def parameters(self) -> dict[str, Decimal]:
         """The parameters the document declares, with their values (``{}`` when it declares none)."""

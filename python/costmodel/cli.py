@@ -1,4 +1,4 @@
-"""The ``costmodel`` command line: estimate, compare, catalog.
+"""The ``costmodel`` command line: estimate, compare, catalog, services.
 
 Amounts are exact; tables show them to cents (half-even), JSON and CSV carry them exactly.
 """
@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
+import difflib
 import io
 import json
 import sys
@@ -17,6 +19,7 @@ from . import _core
 from ._compare import Comparison, compare
 from ._estimate import Estimate, catalog, estimate
 from ._numbers import cents, plain, share
+from ._services import key_table, services
 
 BAR_WIDTH = 24
 
@@ -120,6 +123,26 @@ def render_catalog(document: dict) -> str:
     return head + _table(["service", "usage type", "unit", "price per unit", "free tier", "source"], rows) + "\n"
 
 
+def render_services(only: str, fmt: str) -> str:
+    registered = services()
+    if only and only not in registered:
+        near = difflib.get_close_matches(only, list(registered), n=1)
+        hint = f'did you mean "{near[0]}"? ' if near else ""
+        raise ValueError(f'unknown service "{only}" ({hint}expected one of {", ".join(registered)})')
+    chosen = [registered[only]] if only else list(registered.values())
+    if fmt == "json":
+        return json.dumps([dataclasses.asdict(service) for service in chosen], indent=2) + "\n"
+    if fmt == "markdown":
+        return "\n".join(f"### {service.name}\n\n{service.summary}\n\n{key_table(service)}" for service in chosen)
+    blocks = []
+    for service in chosen:
+        rows = [(k.name, k.kind if not k.choices else " | ".join(k.choices), k.rule,
+                 {"required": "required", "optional": "-"}.get(k.presence, k.default), k.doc) for k in service.keys]
+        blocks.append(f"{service.name}: {service.summary}\n\n"
+                      + _table(["key", "value", "rule", "if absent", "meaning"], rows) + "\n")
+    return "\n".join(blocks)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="costmodel", description="Exact cloud cost estimates.")
     parser.add_argument("--version", action="version", version=f"costmodel {_core.__version__}")
@@ -138,6 +161,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_cat.add_argument("--service", default="", help="only this catalog service (lambda, fargate, glue, ...)")
     p_cat.add_argument("--catalog", default="builtin", help="'builtin' or a path to a catalog or offer file")
     p_cat.add_argument("--format", choices=["table", "json"], default="table")
+
+    p_svc = sub.add_parser("services", help="the services a scenario may use and their keys")
+    p_svc.add_argument("service", nargs="?", default="", help="only this service")
+    p_svc.add_argument("--format", choices=["table", "json", "markdown"], default="table")
 
     args = parser.parse_args(argv)
     try:
@@ -163,6 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sys.stdout.write(json.dumps(document, indent=2) + "\n")
             else:
                 sys.stdout.write(render_catalog(document))
+        elif args.command == "services":
+            sys.stdout.write(render_services(args.service, args.format))
     except (ValueError, OverflowError, ZeroDivisionError, TypeError) as error:
         print(f"costmodel: error: {error}", file=sys.stderr)
         return 2

@@ -5,9 +5,6 @@
 
 #include "costmodel/services/athena.hpp"
 
-#include <stdexcept>
-
-#include "parsers.hpp"
 
 namespace costmodel {
 
@@ -17,30 +14,19 @@ constexpr int mb_per_tb = 1024 * 1024;
 }  // namespace
 
 void meter(const athena_workload& w, const scenario_settings& settings, usage_sink& sink) {
-    const std::string& name = sink.workload();
-    const bool per_query = w.queries_per_month || w.queries_per_week || w.scanned_mb_per_query;
     if (w.scanned_tb_per_month) {
-        if (per_query) throw std::invalid_argument(name + ": give scanned_tb_per_month or queries with scanned_mb_per_query, not both");
-        if (w.scanned_tb_per_month->is_negative()) throw std::invalid_argument(name + ": scanned_tb_per_month must be >= 0");
         sink.add("data_scanned", "athena", "data_scanned", "", quantity<units::tb>(*w.scanned_tb_per_month),
                  w.scanned_tb_per_month->to_string() + " TB as stated (no per-query rounding or 10 MB minimum applied)");
         return;
     }
-    if (w.queries_per_month && w.queries_per_week) throw std::invalid_argument(name + ": give queries_per_month or queries_per_week, not both");
-    if (!w.scanned_mb_per_query) throw std::invalid_argument(name + ": no scanned_mb_per_query (or scanned_tb_per_month) given");
     exact_ratio queries;
     std::string how;
     if (w.queries_per_month) {
         queries = exact_ratio(*w.queries_per_month);
         how = w.queries_per_month->to_string() + " queries";
-    } else if (w.queries_per_week) {
+    } else {
         queries = exact_ratio(*w.queries_per_week) * settings.weeks_per_month;
         how = w.queries_per_week->to_string() + " queries/week × " + settings.weeks_per_month_text + " weeks";
-    } else {
-        throw std::invalid_argument(name + ": no queries_per_month or queries_per_week given");
-    }
-    if (queries.is_negative() || w.scanned_mb_per_query->is_negative()) {
-        throw std::invalid_argument(name + ": queries and scanned_mb_per_query must be >= 0");
     }
 
     // Billed MB per query: rounded up to the whole MB, at least 10 MB.
@@ -58,29 +44,15 @@ void meter(const athena_workload& w, const scenario_settings& settings, usage_si
              how + " × " + billed_mb.to_decimal().to_string() + " MB" + rounding + " / 1048576 MB per TB");
 }
 
-namespace detail {
-
-template <>
-athena_workload read_workload<athena_workload>(json_object_reader& reader) {
-    athena_workload w;
-    w.queries_per_month = reader.optional_non_negative("queries_per_month");
-    w.queries_per_week = reader.optional_non_negative("queries_per_week");
-    w.scanned_mb_per_query = reader.optional_non_negative("scanned_mb_per_query");
-    w.scanned_tb_per_month = reader.optional_non_negative("scanned_tb_per_month");
-    if (w.queries_per_month && w.queries_per_week) reader.fail("queries_per_week", "give queries_per_month or queries_per_week, not both");
+void validate(const athena_workload& w, const workload_checks& checks) {
     const bool per_query = w.queries_per_month || w.queries_per_week || w.scanned_mb_per_query;
+    if (w.queries_per_month && w.queries_per_week) checks.fail("queries_per_week", "give queries_per_month or queries_per_week, not both");
     if (w.scanned_tb_per_month) {
-        if (per_query) {
-            reader.fail("scanned_tb_per_month", "give scanned_tb_per_month, or queries with scanned_mb_per_query, not both");
-        }
-        return w;
+        if (per_query) checks.fail("scanned_tb_per_month", "give scanned_tb_per_month, or queries with scanned_mb_per_query, not both");
+        return;
     }
-    if (!w.queries_per_month && !w.queries_per_week) {
-        reader.fail("queries_per_month", "missing required key (or queries_per_week, or scanned_tb_per_month)");
-    }
-    if (!w.scanned_mb_per_query) reader.fail("scanned_mb_per_query", "missing required key (or scanned_tb_per_month)");
-    return w;
+    require_one_of(checks, w.queries_per_month.has_value(), "queries_per_month", w.queries_per_week.has_value(), "queries_per_week",
+                   "scanned_tb_per_month");
+    if (!w.scanned_mb_per_query) checks.fail("scanned_mb_per_query", "missing required key (or scanned_tb_per_month)");
 }
-
-}  // namespace detail
 }  // namespace costmodel

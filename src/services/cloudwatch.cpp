@@ -5,16 +5,9 @@
 
 #include "costmodel/services/cloudwatch.hpp"
 
-#include <stdexcept>
-
-#include "parsers.hpp"
-
 namespace costmodel {
 
 void meter(const cloudwatch_workload& w, const scenario_settings& /*settings*/, usage_sink& sink) {
-    for (const Decimal value : {w.logs_ingested_gb, w.logs_stored_gb, w.custom_metrics, w.dashboards, w.alarms, w.high_resolution_alarms}) {
-        if (value.is_negative()) throw std::invalid_argument(sink.workload() + ": CloudWatch usage must be >= 0");
-    }
     const std::size_t before = sink.count();
     if (w.logs_ingested_gb > Decimal()) {
         sink.add("logs_ingestion", "cloudwatch", "logs_ingestion", "", quantity<units::gb>(w.logs_ingested_gb),
@@ -44,19 +37,7 @@ void meter(const cloudwatch_workload& w, const scenario_settings& /*settings*/, 
     if (sink.count() == before) sink.warn("no CloudWatch usage given: nothing metered");
 }
 
-namespace detail {
+// Every key is a number >= 0 with a default; nothing relates them.
+void validate(const cloudwatch_workload& /*workload*/, const workload_checks& /*checks*/) {}
 
-template <>
-cloudwatch_workload read_workload<cloudwatch_workload>(json_object_reader& reader) {
-    cloudwatch_workload w;
-    w.logs_ingested_gb = reader.non_negative_or("logs_ingested_gb", Decimal(0));
-    w.logs_stored_gb = reader.non_negative_or("logs_stored_gb", Decimal(0));
-    w.custom_metrics = reader.non_negative_or("custom_metrics", Decimal(0));
-    w.dashboards = reader.non_negative_or("dashboards", Decimal(0));
-    w.alarms = reader.non_negative_or("alarms", Decimal(0));
-    w.high_resolution_alarms = reader.non_negative_or("high_resolution_alarms", Decimal(0));
-    return w;
-}
-
-}  // namespace detail
 }  // namespace costmodel

@@ -6,8 +6,6 @@
 
 #include <algorithm>
 
-#include "parsers.hpp"
-
 namespace costmodel {
 
 namespace {
@@ -45,9 +43,6 @@ namespace {
 
 void meter(const fargate_workload& w, const scenario_settings& settings, usage_sink& sink) {
     using namespace costmodel::literals;
-    if (w.os == "windows" && w.arch == "arm64") throw std::invalid_argument(sink.workload() + ": Fargate Windows tasks run on x86_64 only");
-    if (w.capacity == "spot" && !w.spot_discount) throw std::invalid_argument(sink.workload() + ": capacity spot needs spot_discount");
-
     std::string allowed;
     if (!is_supported_task_size(w.vcpu, w.memory_gb, &allowed)) {
         sink.warn(allowed.empty()
@@ -93,36 +88,19 @@ void meter(const fargate_workload& w, const scenario_settings& settings, usage_s
     }
 }
 
-namespace detail {
-
-template <>
-fargate_workload read_workload<fargate_workload>(json_object_reader& reader) {
-    fargate_workload w;
-    w.vcpu = reader.required_non_negative("vcpu");
-    if (w.vcpu.is_zero()) reader.fail("vcpu", "expected a number > 0, got 0");
-    w.memory_gb = reader.required_non_negative("memory_gb");
-    if (w.memory_gb.is_zero()) reader.fail("memory_gb", "expected a number > 0, got 0");
-    w.tasks = reader.non_negative_or("tasks", Decimal(1));
-    w.hours_per_month = reader.optional_non_negative("hours_per_month");
-    w.runs = parse_repetition(reader, !w.hours_per_month.has_value());
+void validate(const fargate_workload& w, const workload_checks& checks) {
+    check_repetition(checks, w.runs, !w.hours_per_month.has_value());
     if (w.hours_per_month && (w.runs.has_runs() || w.runs.has_duration())) {
-        reader.fail("hours_per_month", "give hours_per_month (always on) or runs and a run duration, not both");
+        checks.fail("hours_per_month", "give hours_per_month (always on) or runs and a run duration, not both");
     }
-    w.arch = reader.choice_or("arch", {"x86_64", "arm64"}, "x86_64");
-    w.os = reader.choice_or("os", {"linux", "windows"}, "linux");
-    if (w.os == "windows" && w.arch == "arm64") reader.fail("arch", "Fargate Windows tasks run on x86_64 only");
-    w.ephemeral_storage_gb = reader.non_negative_or("ephemeral_storage_gb", Decimal(20));
-    w.capacity = reader.choice_or("capacity", {"on_demand", "spot"}, "on_demand");
-    w.spot_discount = reader.optional_non_negative("spot_discount");
+    if (w.os == "windows" && w.arch == "arm64") checks.fail("arch", "Fargate Windows tasks run on x86_64 only", "\"arm64\"");
     if (w.capacity == "spot" && !w.spot_discount) {
-        reader.fail("spot_discount", "missing: capacity spot needs the discount it assumes, e.g. \"0.70\"");
+        checks.fail("spot_discount", "missing: capacity spot needs the discount it assumes, e.g. \"0.70\"");
     }
     if (w.spot_discount && *w.spot_discount > Decimal(1)) {
-        reader.fail("spot_discount", "expected a fraction between 0 and 1, got " + w.spot_discount->to_string());
+        checks.fail("spot_discount", "expected a fraction between 0 and 1, got " + w.spot_discount->to_string(), w.spot_discount->to_string());
     }
-    if (w.spot_discount && w.capacity != "spot") reader.fail("spot_discount", "given without capacity \"spot\"");
-    return w;
+    if (w.spot_discount && w.capacity != "spot") checks.fail("spot_discount", "given without capacity \"spot\"");
 }
 
-}  // namespace detail
 }  // namespace costmodel

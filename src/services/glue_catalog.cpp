@@ -3,16 +3,9 @@
 
 #include "costmodel/services/glue_catalog.hpp"
 
-#include <stdexcept>
-
-#include "parsers.hpp"
-
 namespace costmodel {
 
 void meter(const glue_catalog_workload& w, const scenario_settings& /*settings*/, usage_sink& sink) {
-    if (w.objects.is_negative() || w.requests_per_month.is_negative()) {
-        throw std::invalid_argument(sink.workload() + ": objects and requests_per_month must be >= 0");
-    }
     sink.add("storage", "glue", "catalog_storage", "", quantity<units::object_month>(w.objects),
              w.objects.to_string() + " objects stored for the month");
     if (w.requests_per_month > Decimal()) {
@@ -21,15 +14,7 @@ void meter(const glue_catalog_workload& w, const scenario_settings& /*settings*/
     }
 }
 
-namespace detail {
+// Numbers >= 0 (fields()); nothing relates them.
+void validate(const glue_catalog_workload& /*workload*/, const workload_checks& /*checks*/) {}
 
-template <>
-glue_catalog_workload read_workload<glue_catalog_workload>(json_object_reader& reader) {
-    glue_catalog_workload w;
-    w.objects = reader.required_non_negative("objects");
-    w.requests_per_month = reader.non_negative_or("requests_per_month", Decimal(0));
-    return w;
-}
-
-}  // namespace detail
 }  // namespace costmodel

@@ -3,14 +3,9 @@
 
 #include "costmodel/services/glue_crawler.hpp"
 
-#include <stdexcept>
-
-#include "parsers.hpp"
-
 namespace costmodel {
 
 void meter(const glue_crawler_workload& w, const scenario_settings& settings, usage_sink& sink) {
-    if (w.dpu.is_negative()) throw std::invalid_argument(sink.workload() + ": dpu must be >= 0");
     const exact_ratio minimum(Decimal(600));
     exact_ratio per_run = w.runs.seconds_per_run().ceil();
     const bool minimum_applies = per_run < minimum;
@@ -22,16 +17,6 @@ void meter(const glue_crawler_workload& w, const scenario_settings& settings, us
                  (minimum_applies ? " (10-minute minimum)" : "") + " × " + w.dpu.to_string() + " DPU / 3600");
 }
 
-namespace detail {
+void validate(const glue_crawler_workload& w, const workload_checks& checks) { check_repetition(checks, w.runs, true); }
 
-template <>
-glue_crawler_workload read_workload<glue_crawler_workload>(json_object_reader& reader) {
-    glue_crawler_workload w;
-    w.dpu = reader.non_negative_or("dpu", Decimal(1));
-    if (w.dpu.is_zero()) reader.fail("dpu", "expected a number > 0, got 0");
-    w.runs = parse_repetition(reader, true);
-    return w;
-}
-
-}  // namespace detail
 }  // namespace costmodel

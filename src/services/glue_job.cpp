@@ -4,47 +4,26 @@
 
 #include "costmodel/services/glue_job.hpp"
 
-#include <stdexcept>
-
-#include "parsers.hpp"
-
 namespace costmodel {
 
 namespace {
 
-// The Glue versions AWS has offered, as the canonical text "x.y".
-constexpr std::string_view glue_versions[] = {"0.9", "1.0", "2.0", "3.0", "4.0", "5.0"};
-
 [[nodiscard]] bool is_legacy_version(const std::string& version) { return version == "0.9" || version == "1.0"; }
 
-[[nodiscard]] Decimal dpu_per_worker(const std::string& worker_type, const std::string& workload) {
-    if (worker_type == "G.1X") return Decimal(1);
-    if (worker_type == "G.2X") return Decimal(2);
-    throw std::invalid_argument(workload + ": worker_type must be G.1X or G.2X, got \"" + worker_type + "\"");
-}
+// G.1X is 1 DPU, G.2X 2 (the only worker types fields() admits).
+[[nodiscard]] Decimal dpu_per_worker(const std::string& worker_type) { return Decimal(worker_type == "G.2X" ? 2 : 1); }
 
 }  // namespace
 
 void meter(const glue_job_workload& w, const scenario_settings& settings, usage_sink& sink) {
-    const std::string& name = sink.workload();
-    if (w.execution_class != "standard" && w.execution_class != "flex") {
-        throw std::invalid_argument(name + ": execution_class must be standard or flex, got \"" + w.execution_class + "\"");
-    }
     Decimal dpu;
     std::string dpu_text;
     if (w.dpu) {
-        if (w.workers || w.worker_type) throw std::invalid_argument(name + ": give dpu or workers with worker_type, not both");
         dpu = *w.dpu;
         dpu_text = dpu.to_string() + " DPU";
-    } else if (w.workers && w.worker_type) {
-        dpu = *w.workers * dpu_per_worker(*w.worker_type, name);
-        dpu_text = w.workers->to_string() + " " + *w.worker_type + " workers (" + dpu.to_string() + " DPU)";
     } else {
-        throw std::invalid_argument(name + ": a Glue job needs dpu, or workers and worker_type");
-    }
-    if (dpu.is_negative()) throw std::invalid_argument(name + ": dpu must be >= 0");
-    if (w.execution_class == "flex" && (is_legacy_version(w.glue_version) || w.glue_version == "2.0")) {
-        throw std::invalid_argument(name + ": the Flex execution class needs Glue 3.0 or later");
+        dpu = *w.workers * dpu_per_worker(*w.worker_type);
+        dpu_text = w.workers->to_string() + " " + *w.worker_type + " workers (" + dpu.to_string() + " DPU)";
     }
 
     // Billed seconds per run: rounded up to the second, at least the minimum.
@@ -66,51 +45,17 @@ void meter(const glue_job_workload& w, const scenario_settings& settings, usage_
     sink.add("etl", "glue", "etl", w.execution_class, quantity<units::dpu_hour>(dpu_hours.to_decimal()), note);
 }
 
-namespace detail {
-
-template <>
-glue_job_workload read_workload<glue_job_workload>(json_object_reader& reader) {
-    glue_job_workload w;
-    w.dpu = reader.optional_non_negative("dpu");
-    w.workers = reader.optional_non_negative("workers");
-    const std::string worker_type = reader.choice_or("worker_type", {"G.1X", "G.2X"}, "");
-    if (!worker_type.empty()) w.worker_type = worker_type;
+void validate(const glue_job_workload& w, const workload_checks& checks) {
     if (w.dpu && (w.workers || w.worker_type)) {
-        reader.fail(w.workers ? "workers" : "worker_type", "give dpu, or workers with worker_type, not both");
+        checks.fail(w.workers ? "workers" : "worker_type", "give dpu, or workers with worker_type, not both");
     }
-    if (!w.dpu && !w.workers && !w.worker_type) reader.fail("dpu", "missing required key (or workers with worker_type)");
-    if (w.workers && !w.worker_type) reader.fail("worker_type", "missing required key: workers need a worker_type (G.1X or G.2X)");
-    if (w.worker_type && !w.workers) reader.fail("workers", "missing required key: worker_type needs a number of workers");
-    if (w.dpu && w.dpu->is_zero()) reader.fail("dpu", "expected a number > 0, got 0");
-    if (w.workers && (w.workers->is_zero() || !w.workers->is_integer())) {
-        reader.fail("workers", "expected a whole number > 0, got " + w.workers->to_string());
-    }
-    w.runs = parse_repetition(reader, true);
-
-    // The version may be written as a string ("4.0") or a number (4.0, 4): it is kept as "x.y".
-    if (const auto version = reader.value("glue_version"); version && !version->is_null()) {
-        std::optional<Decimal> number;
-        if (version->is_string() || version->is_number()) {
-            try {
-                number = read_decimal(*version, reader.source(), reader.path_of("glue_version"));
-            } catch (const input_error&) {
-            }
-        }
-        std::string canonical;
-        for (std::string_view known : glue_versions) {
-            if (number && *number == Decimal::parse(known)) canonical = std::string(known);
-        }
-        if (canonical.empty()) {
-            reader.fail("glue_version", "expected one of 0.9, 1.0, 2.0, 3.0, 4.0, 5.0, got " + describe(*version), describe(*version));
-        }
-        w.glue_version = canonical;
-    }
-    w.execution_class = reader.choice_or("execution_class", {"standard", "flex"}, "standard");
+    if (!w.dpu && !w.workers && !w.worker_type) checks.fail("dpu", "missing required key (or workers with worker_type)");
+    if (w.workers && !w.worker_type) checks.fail("worker_type", "missing required key: workers need a worker_type (G.1X or G.2X)");
+    if (w.worker_type && !w.workers) checks.fail("workers", "missing required key: worker_type needs a number of workers");
+    check_repetition(checks, w.runs, true);
     if (w.execution_class == "flex" && (is_legacy_version(w.glue_version) || w.glue_version == "2.0")) {
-        reader.fail("execution_class", "the Flex execution class needs Glue 3.0 or later, got glue_version " + w.glue_version);
+        checks.fail("execution_class", "the Flex execution class needs Glue 3.0 or later, got glue_version " + w.glue_version, "\"flex\"");
     }
-    return w;
 }
 
-}  // namespace detail
 }  // namespace costmodel

@@ -7,10 +7,6 @@
 
 #include "costmodel/services/lambda.hpp"
 
-#include <stdexcept>
-
-#include "parsers.hpp"
-
 namespace costmodel {
 
 namespace {
@@ -28,21 +24,7 @@ constexpr int max_duration_ms = 900000;  // Lambda's 15-minute timeout
 }  // namespace
 
 void meter(const lambda_workload& w, const scenario_settings& settings, usage_sink& sink) {
-    const std::string& name = sink.workload();
-    if (!in_mb_range(w.memory_mb, min_memory_mb, max_memory_mb)) {
-        throw std::invalid_argument(name + ": Lambda memory is 128 to 10240 MB in whole MB, got " + w.memory_mb.to_string());
-    }
-    if (!in_mb_range(w.ephemeral_storage_mb, free_ephemeral_mb, max_ephemeral_mb)) {
-        throw std::invalid_argument(name + ": Lambda ephemeral storage is 512 to 10240 MB in whole MB, got " +
-                                    w.ephemeral_storage_mb.to_string());
-    }
-    if (w.duration_ms.is_negative()) throw std::invalid_argument(name + ": duration_ms must be >= 0");
-    if (w.provisioned_concurrency.is_negative()) throw std::invalid_argument(name + ": provisioned_concurrency must be >= 0");
     const bool provisioned = w.provisioned_concurrency > Decimal();
-    if (provisioned && w.arch != "x86_64") {
-        throw std::invalid_argument(name + ": the catalog has no price for provisioned concurrency on " + w.arch +
-                                    " (x86_64 only)");
-    }
 
     // Invocations in the month, exactly.
     exact_ratio invocations;
@@ -50,13 +32,10 @@ void meter(const lambda_workload& w, const scenario_settings& settings, usage_si
     if (w.invocations_per_month) {
         invocations = exact_ratio(*w.invocations_per_month);
         how = w.invocations_per_month->to_string() + " invocations";
-    } else if (w.invocations_per_week) {
+    } else {
         invocations = exact_ratio(*w.invocations_per_week) * settings.weeks_per_month;
         how = w.invocations_per_week->to_string() + " invocations/week × " + settings.weeks_per_month_text + " weeks";
-    } else {
-        throw std::invalid_argument(name + ": no invocations_per_month or invocations_per_week given");
     }
-    if (invocations.is_negative()) throw std::invalid_argument(name + ": invocations must be >= 0");
 
     if (w.duration_ms > Decimal(max_duration_ms)) {
         sink.warn("duration_ms " + w.duration_ms.to_string() + " exceeds Lambda's 15-minute maximum (900000 ms)");
@@ -104,43 +83,22 @@ void meter(const lambda_workload& w, const scenario_settings& settings, usage_si
     }
 }
 
-namespace detail {
-
-template <>
-lambda_workload read_workload<lambda_workload>(json_object_reader& reader) {
-    lambda_workload w;
-    w.invocations_per_month = reader.optional_non_negative("invocations_per_month");
-    w.invocations_per_week = reader.optional_non_negative("invocations_per_week");
-    if (w.invocations_per_month && w.invocations_per_week) {
-        reader.fail("invocations_per_week", "give invocations_per_month or invocations_per_week, not both");
-    }
-    if (!w.invocations_per_month && !w.invocations_per_week) {
-        reader.fail("invocations_per_month", "missing required key (or invocations_per_week)");
-    }
-    w.duration_ms = reader.required_non_negative("duration_ms");
-    w.memory_mb = reader.non_negative_or("memory_mb", Decimal(min_memory_mb));
+void validate(const lambda_workload& w, const workload_checks& checks) {
+    require_one_of(checks, w.invocations_per_month.has_value(), "invocations_per_month", w.invocations_per_week.has_value(),
+                   "invocations_per_week");
     if (!in_mb_range(w.memory_mb, min_memory_mb, max_memory_mb)) {
-        reader.fail("memory_mb", "expected whole MB from 128 to 10240, got " + w.memory_mb.to_string());
+        checks.fail("memory_mb", "expected whole MB from 128 to 10240, got " + w.memory_mb.to_string(), w.memory_mb.to_string());
     }
-    w.arch = reader.choice_or("arch", {"x86_64", "arm64"}, "x86_64");
-    w.ephemeral_storage_mb = reader.non_negative_or("ephemeral_storage_mb", Decimal(free_ephemeral_mb));
     if (!in_mb_range(w.ephemeral_storage_mb, free_ephemeral_mb, max_ephemeral_mb)) {
-        reader.fail("ephemeral_storage_mb", "expected whole MB from 512 to 10240, got " + w.ephemeral_storage_mb.to_string());
+        checks.fail("ephemeral_storage_mb", "expected whole MB from 512 to 10240, got " + w.ephemeral_storage_mb.to_string(),
+                    w.ephemeral_storage_mb.to_string());
     }
-    w.provisioned_concurrency = reader.non_negative_or("provisioned_concurrency", Decimal(0));
-    if (!w.provisioned_concurrency.is_integer()) {
-        reader.fail("provisioned_concurrency", "expected a whole number, got " + w.provisioned_concurrency.to_string());
-    }
-    w.provisioned_hours_per_month = reader.optional_non_negative("provisioned_hours_per_month");
     if (w.provisioned_hours_per_month && w.provisioned_concurrency.is_zero()) {
-        reader.fail("provisioned_hours_per_month", "given without provisioned_concurrency");
+        checks.fail("provisioned_hours_per_month", "given without provisioned_concurrency");
     }
     if (!w.provisioned_concurrency.is_zero() && w.arch != "x86_64") {
-        reader.fail("provisioned_concurrency", "the catalog has no price for provisioned concurrency on " + w.arch +
-                                                   " (x86_64 only)");
+        checks.fail("provisioned_concurrency", "the catalog has no price for provisioned concurrency on " + w.arch + " (x86_64 only)");
     }
-    return w;
 }
 
-}  // namespace detail
 }  // namespace costmodel

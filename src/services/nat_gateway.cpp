@@ -2,17 +2,10 @@
 
 #include "costmodel/services/nat_gateway.hpp"
 
-#include <stdexcept>
-
-#include "parsers.hpp"
-
 namespace costmodel {
 
 void meter(const nat_gateway_workload& w, const scenario_settings& settings, usage_sink& sink) {
     const Decimal hours = w.hours_per_month.value_or(settings.hours_per_month);
-    if (w.gateways.is_negative() || hours.is_negative() || w.data_processed_gb.is_negative()) {
-        throw std::invalid_argument(sink.workload() + ": NAT gateway usage must be >= 0");
-    }
     const exact_ratio gateway_hours = exact_ratio(w.gateways) * exact_ratio(hours);
     sink.add("hours", "nat_gateway", "hours", "", quantity<units::gateway_hour>(gateway_hours.to_decimal()),
              w.gateways.to_string() + " gateway(s) × " + hours.to_string() + " h");
@@ -22,16 +15,7 @@ void meter(const nat_gateway_workload& w, const scenario_settings& settings, usa
     }
 }
 
-namespace detail {
+// Numbers >= 0 (fields()); nothing relates them.
+void validate(const nat_gateway_workload& /*workload*/, const workload_checks& /*checks*/) {}
 
-template <>
-nat_gateway_workload read_workload<nat_gateway_workload>(json_object_reader& reader) {
-    nat_gateway_workload w;
-    w.gateways = reader.required_non_negative("gateways");
-    w.hours_per_month = reader.optional_non_negative("hours_per_month");
-    w.data_processed_gb = reader.non_negative_or("data_processed_gb", Decimal(0));
-    return w;
-}
-
-}  // namespace detail
 }  // namespace costmodel

@@ -5,25 +5,10 @@
 
 #include "costmodel/services/s3.hpp"
 
-#include <stdexcept>
-
-#include "parsers.hpp"
-
 namespace costmodel {
 
 void meter(const s3_workload& w, const scenario_settings& /*settings*/, usage_sink& sink) {
-    const std::string& name = sink.workload();
-    if (w.storage_class != "standard" && w.storage_class != "intelligent_tiering") {
-        throw std::invalid_argument(name + ": storage_class must be standard or intelligent_tiering, got \"" + w.storage_class + "\"");
-    }
-    if (w.storage_gb.is_negative() || w.put_requests_per_month.is_negative() || w.get_requests_per_month.is_negative() ||
-        w.objects.is_negative()) {
-        throw std::invalid_argument(name + ": S3 usage must be >= 0");
-    }
     const bool tiering = w.storage_class == "intelligent_tiering";
-    if (!tiering && w.objects > Decimal()) {
-        throw std::invalid_argument(name + ": objects are metered for Intelligent-Tiering monitoring only; storage_class is standard");
-    }
     sink.add("storage", "s3", "storage", w.storage_class, quantity<units::gb_month>(w.storage_gb),
              w.storage_gb.to_string() + " GB stored for the month" + (tiering ? " (Frequent Access tier prices)" : ""));
     if (w.put_requests_per_month > Decimal()) {
@@ -44,21 +29,11 @@ void meter(const s3_workload& w, const scenario_settings& /*settings*/, usage_si
     }
 }
 
-namespace detail {
-
-template <>
-s3_workload read_workload<s3_workload>(json_object_reader& reader) {
-    s3_workload w;
-    w.storage_gb = reader.required_non_negative("storage_gb");
-    w.put_requests_per_month = reader.non_negative_or("put_requests_per_month", Decimal(0));
-    w.get_requests_per_month = reader.non_negative_or("get_requests_per_month", Decimal(0));
-    w.storage_class = reader.choice_or("storage_class", {"standard", "intelligent_tiering"}, "standard");
-    w.objects = reader.non_negative_or("objects", Decimal(0));
+void validate(const s3_workload& w, const workload_checks& checks) {
     if (w.objects > Decimal() && w.storage_class != "intelligent_tiering") {
-        reader.fail("objects", "objects are metered for Intelligent-Tiering monitoring only; storage_class is " + w.storage_class);
+        checks.fail("objects", "objects are metered for Intelligent-Tiering monitoring only; storage_class is " + w.storage_class,
+                    w.objects.to_string());
     }
-    return w;
 }
 
-}  // namespace detail
 }  // namespace costmodel

@@ -4,13 +4,11 @@
 
 #include "costmodel/services/step_functions.hpp"
 
-#include <stdexcept>
-
-#include "parsers.hpp"
-
 namespace costmodel {
 
 namespace {
+
+constexpr int default_express_memory_mb = 64;
 
 // `value` rounded up to a whole number of `step`s, at least one step.
 [[nodiscard]] exact_ratio round_up_to_step(Decimal value, int step) {
@@ -23,60 +21,40 @@ namespace {
 }  // namespace
 
 void meter(const step_functions_workload& w, const scenario_settings& /*settings*/, usage_sink& sink) {
-    const std::string& name = sink.workload();
-    if (w.transitions_per_month.is_negative() || w.requests_per_month.is_negative() || w.duration_ms.is_negative() ||
-        w.memory_mb.is_negative()) {
-        throw std::invalid_argument(name + ": Step Functions usage must be >= 0");
-    }
     if (w.type == "standard") {
-        sink.add("transitions", "step_functions", "transitions", "standard",
-                 quantity<units::state_transition>(w.transitions_per_month),
-                 w.transitions_per_month.to_string() + " state transitions");
+        const Decimal transitions = *w.transitions_per_month;
+        sink.add("transitions", "step_functions", "transitions", "standard", quantity<units::state_transition>(transitions),
+                 transitions.to_string() + " state transitions");
         return;
     }
-    if (w.type != "express") throw std::invalid_argument(name + ": type must be standard or express, got \"" + w.type + "\"");
 
-    const exact_ratio billed_ms = round_up_to_step(w.duration_ms, 100);
-    const exact_ratio billed_mb = round_up_to_step(w.memory_mb, 64);
-    const exact_ratio gb_seconds = exact_ratio(w.requests_per_month) * billed_ms / exact_ratio(Decimal(1000)) * billed_mb /
-                                   exact_ratio(Decimal(1024));
+    const Decimal requests = *w.requests_per_month;
+    const Decimal duration_ms = *w.duration_ms;
+    const Decimal memory_mb = w.memory_mb.value_or(Decimal(default_express_memory_mb));
+    const exact_ratio billed_ms = round_up_to_step(duration_ms, 100);
+    const exact_ratio billed_mb = round_up_to_step(memory_mb, 64);
+    const exact_ratio gb_seconds = exact_ratio(requests) * billed_ms / exact_ratio(Decimal(1000)) * billed_mb / exact_ratio(Decimal(1024));
     const Decimal ms = billed_ms.to_decimal();
     const Decimal mb = billed_mb.to_decimal();
-    sink.add("requests", "step_functions", "requests", "express", quantity<units::request>(w.requests_per_month),
-             w.requests_per_month.to_string() + " requests");
+    sink.add("requests", "step_functions", "requests", "express", quantity<units::request>(requests), requests.to_string() + " requests");
     sink.add("duration", "step_functions", "duration", "express", quantity<units::gb_second>(gb_seconds.to_decimal()),
-             w.requests_per_month.to_string() + " requests × " + ms.to_string() + " ms" +
-                 (ms != w.duration_ms ? " (" + w.duration_ms.to_string() + " ms in 100 ms steps)" : "") + " / 1000 × " +
-                 mb.to_string() + " MB" + (mb != w.memory_mb ? " (" + w.memory_mb.to_string() + " MB in 64 MB steps)" : "") +
+             requests.to_string() + " requests × " + ms.to_string() + " ms" +
+                 (ms != duration_ms ? " (" + duration_ms.to_string() + " ms in 100 ms steps)" : "") + " / 1000 × " +
+                 mb.to_string() + " MB" + (mb != memory_mb ? " (" + memory_mb.to_string() + " MB in 64 MB steps)" : "") +
                  " / 1024");
 }
 
-namespace detail {
-
-template <>
-step_functions_workload read_workload<step_functions_workload>(json_object_reader& reader) {
-    step_functions_workload w;
-    w.type = reader.choice_or("type", {"standard", "express"}, "standard");
-    const auto transitions = reader.optional_non_negative("transitions_per_month");
-    const auto requests = reader.optional_non_negative("requests_per_month");
-    const auto duration = reader.optional_non_negative("duration_ms");
-    const auto memory = reader.optional_non_negative("memory_mb");
+void validate(const step_functions_workload& w, const workload_checks& checks) {
     if (w.type == "standard") {
-        if (requests) reader.fail("requests_per_month", "for type express only (this workflow is standard)");
-        if (duration) reader.fail("duration_ms", "for type express only (this workflow is standard)");
-        if (memory) reader.fail("memory_mb", "for type express only (this workflow is standard)");
-        if (!transitions) reader.fail("transitions_per_month", "missing required key");
-        w.transitions_per_month = *transitions;
-        return w;
+        if (w.requests_per_month) checks.fail("requests_per_month", "for type express only (this workflow is standard)");
+        if (w.duration_ms) checks.fail("duration_ms", "for type express only (this workflow is standard)");
+        if (w.memory_mb) checks.fail("memory_mb", "for type express only (this workflow is standard)");
+        if (!w.transitions_per_month) checks.fail("transitions_per_month", "missing required key");
+        return;
     }
-    if (transitions) reader.fail("transitions_per_month", "for type standard only (this workflow is express)");
-    if (!requests) reader.fail("requests_per_month", "missing required key");
-    if (!duration) reader.fail("duration_ms", "missing required key");
-    w.requests_per_month = *requests;
-    w.duration_ms = *duration;
-    w.memory_mb = memory.value_or(Decimal(64));
-    return w;
+    if (w.transitions_per_month) checks.fail("transitions_per_month", "for type standard only (this workflow is express)");
+    if (!w.requests_per_month) checks.fail("requests_per_month", "missing required key");
+    if (!w.duration_ms) checks.fail("duration_ms", "missing required key");
 }
 
-}  // namespace detail
 }  // namespace costmodel

@@ -10,12 +10,9 @@
 
 #include "costmodel/costmodel.hpp"
 
-#include "json_input.hpp"
-#include "services/parsers.hpp"
 
 using namespace costmodel;
 using namespace costmodel::literals;
-using costmodel::detail::json_object_reader;
 
 namespace {
 
@@ -43,8 +40,10 @@ struct metered {
     }
 };
 
+// Meters a workload as an estimate does: checked first by the rules every scenario is held to.
 template <class Workload>
 metered run(const Workload& w, const scenario_settings& settings = {}) {
+    validate(costmodel::workload{"w", w, ""}, 0, "test");
     usage_sink sink("w", "svc", settings.region);
     meter(w, settings, sink);
     return metered{sink.usage(), sink.warnings()};
@@ -67,15 +66,22 @@ void check_key(const metered_usage& u, std::string_view service, std::string_vie
     CHECK_FALSE(u.stated_unit_price.has_value());
 }
 
-// Parses one workload object (the keys after name/service) with `parser`, then rejects unread keys as
-// the scenario parser does.
-template <class Parser>
-auto parse(Parser parser, std::string_view text) {
-    const detail::json_document document = detail::json_document::parse(text, "test.json");
-    json_object_reader reader(document.root(), "test.json", "workloads[0]");
-    auto result = parser(reader);
-    reader.finish();
-    return result;
+// Which service's keys a parse reads: parse(as<lambda_workload>, ...).
+template <class Workload>
+constexpr std::type_identity<Workload> as{};
+
+// Parses one workload object (the keys after name/service) as the scenario reader does: the object is
+// the only workload of a scenario read from "test.json", so errors name "test.json: workloads[0]...".
+template <class Workload>
+Workload parse(std::type_identity<Workload>, std::string_view keys) {
+    REQUIRE(keys.substr(0, 1) == "{");
+    std::string text = R"({"schema": "costmodel/scenario/v1", "name": "t", "workloads": [{"name": "w", "service": ")";
+    text += Workload::service_name;
+    text += "\"";
+    const std::string rest(keys.substr(1));
+    text += rest.find_first_not_of(" \n}") == std::string::npos ? rest : ", " + rest;
+    text += "]}";
+    return std::get<Workload>(parse_scenario(text, "test.json").workloads.at(0).spec);
 }
 
 // The message of the input_error that parsing `text` throws; fails the test if none.
@@ -228,7 +234,7 @@ TEST_CASE("lambda warns beyond the 15-minute timeout and rejects memory outside 
 }
 
 TEST_CASE("lambda parser", "[services]") {
-    const auto w = parse(detail::read_workload<costmodel::lambda_workload>,
+    const auto w = parse(as<costmodel::lambda_workload>,
                          R"({"invocations_per_week": 1, "duration_ms": "30000", "memory_mb": 512, "arch": "arm64"})");
     CHECK(*w.invocations_per_week == "1"_d);
     CHECK_FALSE(w.invocations_per_month.has_value());
@@ -236,32 +242,32 @@ TEST_CASE("lambda parser", "[services]") {
     CHECK(w.memory_mb == "512"_d);
     CHECK(w.arch == "arm64");
     CHECK(w.ephemeral_storage_mb == "512"_d);
-    CHECK(parse(detail::read_workload<costmodel::lambda_workload>, R"({"invocations_per_month": 5, "duration_ms": 1})").memory_mb == "128"_d);
+    CHECK(parse(as<costmodel::lambda_workload>, R"({"invocations_per_month": 5, "duration_ms": 1})").memory_mb == "128"_d);
 
-    CHECK(parse_error(detail::read_workload<costmodel::lambda_workload>, R"({"invocations_per_month": 5, "duration_ms": -1})") ==
+    CHECK(parse_error(as<costmodel::lambda_workload>, R"({"invocations_per_month": 5, "duration_ms": -1})") ==
           "test.json: workloads[0].duration_ms: expected a number >= 0, got -1");
-    CHECK(parse_error(detail::read_workload<costmodel::lambda_workload>, R"({"invocations_per_month": 5, "duration_ms": 1, "memry_mb": 512})") ==
+    CHECK(parse_error(as<costmodel::lambda_workload>, R"({"invocations_per_month": 5, "duration_ms": 1, "memry_mb": 512})") ==
           "test.json: workloads[0].memry_mb: unknown key (did you mean \"memory_mb\"?)");
-    CHECK(parse_error(detail::read_workload<costmodel::lambda_workload>, R"({"invocations_per_month": 5, "duration_ms": "fast"})") ==
+    CHECK(parse_error(as<costmodel::lambda_workload>, R"({"invocations_per_month": 5, "duration_ms": "fast"})") ==
           "test.json: workloads[0].duration_ms: expected a number, got \"fast\"");
-    CHECK(parse_error(detail::read_workload<costmodel::lambda_workload>, R"({"invocations_per_month": 5})") ==
+    CHECK(parse_error(as<costmodel::lambda_workload>, R"({"invocations_per_month": 5})") ==
           "test.json: workloads[0].duration_ms: missing required key");
-    CHECK(parse_error(detail::read_workload<costmodel::lambda_workload>, R"({"duration_ms": 5})") ==
+    CHECK(parse_error(as<costmodel::lambda_workload>, R"({"duration_ms": 5})") ==
           "test.json: workloads[0].invocations_per_month: missing required key (or invocations_per_week)");
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::lambda_workload>, R"({"invocations_per_month": 5, "invocations_per_week": 1, "duration_ms": 5})"),
+    CHECK_THAT(parse_error(as<costmodel::lambda_workload>, R"({"invocations_per_month": 5, "invocations_per_week": 1, "duration_ms": 5})"),
                Catch::StartsWith("test.json: workloads[0].invocations_per_week: give invocations_per_month or"));
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::lambda_workload>, R"({"invocations_per_month": 5, "duration_ms": 5, "memory_mb": 64})"),
+    CHECK_THAT(parse_error(as<costmodel::lambda_workload>, R"({"invocations_per_month": 5, "duration_ms": 5, "memory_mb": 64})"),
                Catch::StartsWith("test.json: workloads[0].memory_mb: expected whole MB from 128 to 10240, got 64"));
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::lambda_workload>, R"({"invocations_per_month": 5, "duration_ms": 5, "memory_mb": 10240.5})"),
+    CHECK_THAT(parse_error(as<costmodel::lambda_workload>, R"({"invocations_per_month": 5, "duration_ms": 5, "memory_mb": 10240.5})"),
                Catch::StartsWith("test.json: workloads[0].memory_mb:"));
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::lambda_workload>, R"({"invocations_per_month": 5, "duration_ms": 5, "ephemeral_storage_mb": 256})"),
+    CHECK_THAT(parse_error(as<costmodel::lambda_workload>, R"({"invocations_per_month": 5, "duration_ms": 5, "ephemeral_storage_mb": 256})"),
                Catch::StartsWith("test.json: workloads[0].ephemeral_storage_mb:"));
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::lambda_workload>, R"({"invocations_per_month": 5, "duration_ms": 5, "arch": "x86"})"),
+    CHECK_THAT(parse_error(as<costmodel::lambda_workload>, R"({"invocations_per_month": 5, "duration_ms": 5, "arch": "x86"})"),
                Catch::StartsWith("test.json: workloads[0].arch: expected one of x86_64, arm64"));
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::lambda_workload>,
+    CHECK_THAT(parse_error(as<costmodel::lambda_workload>,
                            R"({"invocations_per_month": 5, "duration_ms": 5, "arch": "arm64", "provisioned_concurrency": 1})"),
                Catch::StartsWith("test.json: workloads[0].provisioned_concurrency: the catalog has no price"));
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::lambda_workload>, R"({"invocations_per_month": 5, "duration_ms": 5, "provisioned_hours_per_month": 5})"),
+    CHECK_THAT(parse_error(as<costmodel::lambda_workload>, R"({"invocations_per_month": 5, "duration_ms": 5, "provisioned_hours_per_month": 5})"),
                Catch::StartsWith("test.json: workloads[0].provisioned_hours_per_month: given without provisioned_concurrency"));
 }
 
@@ -342,33 +348,33 @@ TEST_CASE("glue job workers, flex and weekly runs", "[services]") {
 }
 
 TEST_CASE("glue job parser", "[services]") {
-    auto w = parse(detail::read_workload<costmodel::glue_job_workload>, R"({"workers": 5, "worker_type": "G.2X", "runs_per_week": 1, "run_minutes": 15,
+    auto w = parse(as<costmodel::glue_job_workload>, R"({"workers": 5, "worker_type": "G.2X", "runs_per_week": 1, "run_minutes": 15,
                                                "glue_version": 1, "execution_class": "standard"})");
     CHECK(*w.workers == "5"_d);
     CHECK(*w.worker_type == "G.2X");
     CHECK(w.glue_version == "1.0");
-    CHECK(parse(detail::read_workload<costmodel::glue_job_workload>, R"({"dpu": 2, "runs_per_month": 1, "run_seconds": 1})").glue_version == "4.0");
-    CHECK(parse(detail::read_workload<costmodel::glue_job_workload>, R"({"dpu": 2, "runs_per_month": 1, "run_seconds": 1, "glue_version": "0.9"})").glue_version ==
+    CHECK(parse(as<costmodel::glue_job_workload>, R"({"dpu": 2, "runs_per_month": 1, "run_seconds": 1})").glue_version == "4.0");
+    CHECK(parse(as<costmodel::glue_job_workload>, R"({"dpu": 2, "runs_per_month": 1, "run_seconds": 1, "glue_version": "0.9"})").glue_version ==
           "0.9");
 
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::glue_job_workload>, R"({"workers": 5, "worker_type": "G.4X", "runs_per_month": 1, "run_minutes": 1})"),
+    CHECK_THAT(parse_error(as<costmodel::glue_job_workload>, R"({"workers": 5, "worker_type": "G.4X", "runs_per_month": 1, "run_minutes": 1})"),
                Catch::StartsWith("test.json: workloads[0].worker_type: expected one of G.1X, G.2X, got \"G.4X\""));
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::glue_job_workload>, R"({"dpu": 2, "workers": 5, "worker_type": "G.1X", "runs_per_month": 1, "run_minutes": 1})"),
+    CHECK_THAT(parse_error(as<costmodel::glue_job_workload>, R"({"dpu": 2, "workers": 5, "worker_type": "G.1X", "runs_per_month": 1, "run_minutes": 1})"),
                Catch::StartsWith("test.json: workloads[0].workers: give dpu, or workers with worker_type, not both"));
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::glue_job_workload>, R"({"workers": 5, "runs_per_month": 1, "run_minutes": 1})"),
+    CHECK_THAT(parse_error(as<costmodel::glue_job_workload>, R"({"workers": 5, "runs_per_month": 1, "run_minutes": 1})"),
                Catch::StartsWith("test.json: workloads[0].worker_type: missing required key"));
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::glue_job_workload>, R"({"runs_per_month": 1, "run_minutes": 1})"),
+    CHECK_THAT(parse_error(as<costmodel::glue_job_workload>, R"({"runs_per_month": 1, "run_minutes": 1})"),
                Catch::StartsWith("test.json: workloads[0].dpu: missing required key"));
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::glue_job_workload>, R"({"dpu": 2, "run_minutes": 1})"),
+    CHECK_THAT(parse_error(as<costmodel::glue_job_workload>, R"({"dpu": 2, "run_minutes": 1})"),
                Catch::StartsWith("test.json: workloads[0].runs_per_month: missing required key"));
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::glue_job_workload>, R"({"dpu": 2, "runs_per_month": 1, "run_minutes": 1, "glue_version": "3.5"})"),
+    CHECK_THAT(parse_error(as<costmodel::glue_job_workload>, R"({"dpu": 2, "runs_per_month": 1, "run_minutes": 1, "glue_version": "3.5"})"),
                Catch::StartsWith("test.json: workloads[0].glue_version: expected one of 0.9, 1.0"));
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::glue_job_workload>,
+    CHECK_THAT(parse_error(as<costmodel::glue_job_workload>,
                            R"({"dpu": 2, "runs_per_month": 1, "run_minutes": 1, "glue_version": "1.0", "execution_class": "flex"})"),
                Catch::StartsWith("test.json: workloads[0].execution_class: the Flex execution class needs Glue 3.0"));
-    CHECK(parse_error(detail::read_workload<costmodel::glue_job_workload>, R"({"dpu": 2, "runs_per_month": -4, "run_minutes": 1})") ==
+    CHECK(parse_error(as<costmodel::glue_job_workload>, R"({"dpu": 2, "runs_per_month": -4, "run_minutes": 1})") ==
           "test.json: workloads[0].runs_per_month: expected a number >= 0, got -4");
-    CHECK(parse_error(detail::read_workload<costmodel::glue_job_workload>, R"({"dpu": "two", "runs_per_month": 4, "run_minutes": 1})") ==
+    CHECK(parse_error(as<costmodel::glue_job_workload>, R"({"dpu": "two", "runs_per_month": 4, "run_minutes": 1})") ==
           "test.json: workloads[0].dpu: expected a number, got \"two\"");
 }
 
@@ -386,10 +392,10 @@ TEST_CASE("glue crawler bills a 10-minute minimum per run", "[services]") {
     w.runs.run_minutes = "30"_d;
     CHECK(run(w, four_weeks()).at("crawler").quantity == "2"_d);
 
-    CHECK(parse(detail::read_workload<costmodel::glue_crawler_workload>, R"({"runs_per_month": 4, "run_minutes": 5})").dpu == "1"_d);
-    CHECK(parse_error(detail::read_workload<costmodel::glue_crawler_workload>, R"({"dpu": 1, "runs_per_month": 4})") ==
+    CHECK(parse(as<costmodel::glue_crawler_workload>, R"({"runs_per_month": 4, "run_minutes": 5})").dpu == "1"_d);
+    CHECK(parse_error(as<costmodel::glue_crawler_workload>, R"({"dpu": 1, "runs_per_month": 4})") ==
           "test.json: workloads[0].run_minutes: missing required key (or run_seconds)");
-    CHECK(parse_error(detail::read_workload<costmodel::glue_crawler_workload>, R"({"dpu": 1, "runs_per_month": 4, "run_minutes": 5, "run_seconds": 5})") ==
+    CHECK(parse_error(as<costmodel::glue_crawler_workload>, R"({"dpu": 1, "runs_per_month": 4, "run_minutes": 5, "run_seconds": 5})") ==
           "test.json: workloads[0].run_seconds: give run_minutes or run_seconds, not both");
 }
 
@@ -405,8 +411,8 @@ TEST_CASE("glue catalog meters objects and requests", "[services]") {
     check_key(m.at("requests"), "glue", "catalog_requests", "", "request");
     CHECK(m.at("requests").quantity == "2000000"_d);
 
-    CHECK(parse(detail::read_workload<costmodel::glue_catalog_workload>, R"({"objects": 10})").requests_per_month == "0"_d);
-    CHECK(parse_error(detail::read_workload<costmodel::glue_catalog_workload>, R"({"requests_per_month": 10})") ==
+    CHECK(parse(as<costmodel::glue_catalog_workload>, R"({"objects": 10})").requests_per_month == "0"_d);
+    CHECK(parse_error(as<costmodel::glue_catalog_workload>, R"({"requests_per_month": 10})") ==
           "test.json: workloads[0].objects: missing required key");
 }
 
@@ -461,19 +467,19 @@ TEST_CASE("athena queries per week, and TB per month as given", "[services]") {
 }
 
 TEST_CASE("athena parser", "[services]") {
-    const auto w = parse(detail::read_workload<costmodel::athena_workload>, R"({"queries_per_week": 50, "scanned_mb_per_query": "10"})");
+    const auto w = parse(as<costmodel::athena_workload>, R"({"queries_per_week": 50, "scanned_mb_per_query": "10"})");
     CHECK(*w.queries_per_week == "50"_d);
-    CHECK(parse(detail::read_workload<costmodel::athena_workload>, R"({"scanned_tb_per_month": "0.5"})").scanned_tb_per_month == "0.5"_d);
+    CHECK(parse(as<costmodel::athena_workload>, R"({"scanned_tb_per_month": "0.5"})").scanned_tb_per_month == "0.5"_d);
 
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::athena_workload>, R"({"queries_per_month": 5, "scanned_mb_per_query": 10, "scanned_tb_per_month": 1})"),
+    CHECK_THAT(parse_error(as<costmodel::athena_workload>, R"({"queries_per_month": 5, "scanned_mb_per_query": 10, "scanned_tb_per_month": 1})"),
                Catch::StartsWith("test.json: workloads[0].scanned_tb_per_month: give scanned_tb_per_month, or queries"));
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::athena_workload>, R"({"queries_per_month": 5})"),
+    CHECK_THAT(parse_error(as<costmodel::athena_workload>, R"({"queries_per_month": 5})"),
                Catch::StartsWith("test.json: workloads[0].scanned_mb_per_query: missing required key"));
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::athena_workload>, R"({"scanned_mb_per_query": 5})"),
+    CHECK_THAT(parse_error(as<costmodel::athena_workload>, R"({"scanned_mb_per_query": 5})"),
                Catch::StartsWith("test.json: workloads[0].queries_per_month: missing required key"));
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::athena_workload>, R"({"queries_per_month": 5, "queries_per_week": 1, "scanned_mb_per_query": 5})"),
+    CHECK_THAT(parse_error(as<costmodel::athena_workload>, R"({"queries_per_month": 5, "queries_per_week": 1, "scanned_mb_per_query": 5})"),
                Catch::StartsWith("test.json: workloads[0].queries_per_week: give queries_per_month or queries_per_week"));
-    CHECK(parse_error(detail::read_workload<costmodel::athena_workload>, R"({"queries_per_month": 5, "scanned_mb_per_query": -5})") ==
+    CHECK(parse_error(as<costmodel::athena_workload>, R"({"queries_per_month": 5, "scanned_mb_per_query": -5})") ==
           "test.json: workloads[0].scanned_mb_per_query: expected a number >= 0, got -5");
 }
 
@@ -515,16 +521,16 @@ TEST_CASE("s3 storage, requests and Intelligent-Tiering monitoring", "[services]
 }
 
 TEST_CASE("s3 parser", "[services]") {
-    const auto w = parse(detail::read_workload<costmodel::s3_workload>, R"({"storage_gb": "0.791015625", "put_requests_per_month": 400})");
+    const auto w = parse(as<costmodel::s3_workload>, R"({"storage_gb": "0.791015625", "put_requests_per_month": 400})");
     CHECK(w.storage_gb == "0.791015625"_d);
     CHECK(w.get_requests_per_month == "0"_d);
     CHECK(w.storage_class == "standard");
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::s3_workload>, R"({"storage_gb": 1, "objects": 10})"),
+    CHECK_THAT(parse_error(as<costmodel::s3_workload>, R"({"storage_gb": 1, "objects": 10})"),
                Catch::StartsWith("test.json: workloads[0].objects: objects are metered for Intelligent-Tiering monitoring only"));
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::s3_workload>, R"({"storage_gb": 1, "storage_class": "glacier"})"),
+    CHECK_THAT(parse_error(as<costmodel::s3_workload>, R"({"storage_gb": 1, "storage_class": "glacier"})"),
                Catch::StartsWith("test.json: workloads[0].storage_class: expected one of standard, intelligent_tiering"));
-    CHECK(parse_error(detail::read_workload<costmodel::s3_workload>, R"({"put_requests_per_month": 1})") == "test.json: workloads[0].storage_gb: missing required key");
-    CHECK(parse_error(detail::read_workload<costmodel::s3_workload>, R"({"storage_gb": 1, "get_requests_per_month": -1})") ==
+    CHECK(parse_error(as<costmodel::s3_workload>, R"({"put_requests_per_month": 1})") == "test.json: workloads[0].storage_gb: missing required key");
+    CHECK(parse_error(as<costmodel::s3_workload>, R"({"storage_gb": 1, "get_requests_per_month": -1})") ==
           "test.json: workloads[0].get_requests_per_month: expected a number >= 0, got -1");
 }
 
@@ -565,19 +571,19 @@ TEST_CASE("step functions standard transitions; express in 100 ms and 64 MB step
 }
 
 TEST_CASE("step functions parser", "[services]") {
-    const auto w = parse(detail::read_workload<costmodel::step_functions_workload>, R"({"type": "express", "requests_per_month": 10, "duration_ms": 150})");
+    const auto w = parse(as<costmodel::step_functions_workload>, R"({"type": "express", "requests_per_month": 10, "duration_ms": 150})");
     CHECK(w.type == "express");
-    CHECK(w.memory_mb == "64"_d);
-    CHECK(parse(detail::read_workload<costmodel::step_functions_workload>, R"({"transitions_per_month": 80})").type == "standard");
-    CHECK(parse_error(detail::read_workload<costmodel::step_functions_workload>, R"({"type": "express", "requests_per_month": 10, "duration_ms": 150, "transitions_per_month": 5})") ==
+    CHECK_FALSE(w.memory_mb.has_value());  // metered at the default 64 MB
+    CHECK(parse(as<costmodel::step_functions_workload>, R"({"transitions_per_month": 80})").type == "standard");
+    CHECK(parse_error(as<costmodel::step_functions_workload>, R"({"type": "express", "requests_per_month": 10, "duration_ms": 150, "transitions_per_month": 5})") ==
           "test.json: workloads[0].transitions_per_month: for type standard only (this workflow is express)");
-    CHECK(parse_error(detail::read_workload<costmodel::step_functions_workload>, R"({"transitions_per_month": 80, "duration_ms": 150})") ==
+    CHECK(parse_error(as<costmodel::step_functions_workload>, R"({"transitions_per_month": 80, "duration_ms": 150})") ==
           "test.json: workloads[0].duration_ms: for type express only (this workflow is standard)");
-    CHECK(parse_error(detail::read_workload<costmodel::step_functions_workload>, R"({"type": "standard"})") ==
+    CHECK(parse_error(as<costmodel::step_functions_workload>, R"({"type": "standard"})") ==
           "test.json: workloads[0].transitions_per_month: missing required key");
-    CHECK(parse_error(detail::read_workload<costmodel::step_functions_workload>, R"({"type": "express", "requests_per_month": 10})") ==
+    CHECK(parse_error(as<costmodel::step_functions_workload>, R"({"type": "express", "requests_per_month": 10})") ==
           "test.json: workloads[0].duration_ms: missing required key");
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::step_functions_workload>, R"({"type": "batch"})"),
+    CHECK_THAT(parse_error(as<costmodel::step_functions_workload>, R"({"type": "batch"})"),
                Catch::StartsWith("test.json: workloads[0].type: expected one of standard, express"));
 }
 
@@ -590,9 +596,9 @@ TEST_CASE("ecr storage", "[services]") {
     const auto m = run(w);
     check_key(m.at("storage"), "ecr", "storage", "", "GB-month");
     CHECK(m.at("storage").quantity == "3"_d);
-    CHECK(parse(detail::read_workload<costmodel::ecr_workload>, R"({"storage_gb": 15})").storage_gb == "15"_d);
-    CHECK(parse_error(detail::read_workload<costmodel::ecr_workload>, R"({"storage_gb": true})") == "test.json: workloads[0].storage_gb: expected a number, got true");
-    CHECK(parse_error(detail::read_workload<costmodel::ecr_workload>, R"({})") == "test.json: workloads[0].storage_gb: missing required key");
+    CHECK(parse(as<costmodel::ecr_workload>, R"({"storage_gb": 15})").storage_gb == "15"_d);
+    CHECK(parse_error(as<costmodel::ecr_workload>, R"({"storage_gb": true})") == "test.json: workloads[0].storage_gb: expected a number, got true");
+    CHECK(parse_error(as<costmodel::ecr_workload>, R"({})") == "test.json: workloads[0].storage_gb: missing required key");
 }
 
 TEST_CASE("bedrock tokens by model", "[services]") {
@@ -611,14 +617,14 @@ TEST_CASE("bedrock tokens by model", "[services]") {
     w.model = "amazon.titan-embed-text-v2";
     CHECK_THROWS_WITH(run(w), Catch::Contains("embedding model"));
     w.model = "anthropic.claude-4";
-    CHECK_THROWS_WITH(run(w), Catch::Contains("unknown Bedrock model"));
+    CHECK_THROWS_WITH(run(w), Catch::Contains("workloads[0].model: expected one of anthropic.claude-3-haiku"));
 
-    CHECK(parse(detail::read_workload<costmodel::bedrock_workload>, R"({"model": "amazon.titan-embed-text-v2", "input_tokens_per_month": 51200})").model ==
+    CHECK(parse(as<costmodel::bedrock_workload>, R"({"model": "amazon.titan-embed-text-v2", "input_tokens_per_month": 51200})").model ==
           "amazon.titan-embed-text-v2");
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::bedrock_workload>, R"({"model": "gpt-4", "input_tokens_per_month": 1})"),
+    CHECK_THAT(parse_error(as<costmodel::bedrock_workload>, R"({"model": "gpt-4", "input_tokens_per_month": 1})"),
                Catch::StartsWith("test.json: workloads[0].model: expected one of anthropic.claude-3-haiku, amazon.titan-embed-text-v2"));
-    CHECK(parse_error(detail::read_workload<costmodel::bedrock_workload>, R"({"input_tokens_per_month": 1})") == "test.json: workloads[0].model: missing required key");
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::bedrock_workload>,
+    CHECK(parse_error(as<costmodel::bedrock_workload>, R"({"input_tokens_per_month": 1})") == "test.json: workloads[0].model: missing required key");
+    CHECK_THAT(parse_error(as<costmodel::bedrock_workload>,
                            R"({"model": "amazon.titan-embed-text-v2", "input_tokens_per_month": 1, "output_tokens_per_month": 1})"),
                Catch::StartsWith("test.json: workloads[0].output_tokens_per_month: amazon.titan-embed-text-v2 is an embedding model"));
 }
@@ -655,9 +661,9 @@ TEST_CASE("cloudwatch meters each component as its own usage", "[services]") {
     CHECK(m.usage.empty());
     CHECK(m.warnings.size() == 1);
 
-    CHECK(parse(detail::read_workload<costmodel::cloudwatch_workload>, R"({"dashboards": 1})").dashboards == "1"_d);
-    CHECK(parse_error(detail::read_workload<costmodel::cloudwatch_workload>, R"({"alarms": -5})") == "test.json: workloads[0].alarms: expected a number >= 0, got -5");
-    CHECK(parse_error(detail::read_workload<costmodel::cloudwatch_workload>, R"({"alarm": 5})") == "test.json: workloads[0].alarm: unknown key (did you mean \"alarms\"?)");
+    CHECK(parse(as<costmodel::cloudwatch_workload>, R"({"dashboards": 1})").dashboards == "1"_d);
+    CHECK(parse_error(as<costmodel::cloudwatch_workload>, R"({"alarms": -5})") == "test.json: workloads[0].alarms: expected a number >= 0, got -5");
+    CHECK(parse_error(as<costmodel::cloudwatch_workload>, R"({"alarm": 5})") == "test.json: workloads[0].alarm: unknown key (did you mean \"alarms\"?)");
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -692,12 +698,12 @@ TEST_CASE("vpc endpoints: endpoints × AZs × hours, gateway at its own (free) v
     gateway.endpoints = "0"_d;  // the line stays, at quantity 0
     CHECK(run(gateway).at("endpoint_hours").quantity == "0"_d);
 
-    const auto parsed = parse(detail::read_workload<costmodel::vpc_endpoint_workload>, R"({"type": "gateway", "endpoints": 1})");
+    const auto parsed = parse(as<costmodel::vpc_endpoint_workload>, R"({"type": "gateway", "endpoints": 1})");
     CHECK(parsed.type == "gateway");
     CHECK(parsed.azs == "1"_d);
     CHECK_FALSE(parsed.hours_per_month.has_value());
-    CHECK(parse_error(detail::read_workload<costmodel::vpc_endpoint_workload>, R"({"azs": 2})") == "test.json: workloads[0].endpoints: missing required key");
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::vpc_endpoint_workload>, R"({"type": "gwlb", "endpoints": 1})"),
+    CHECK(parse_error(as<costmodel::vpc_endpoint_workload>, R"({"azs": 2})") == "test.json: workloads[0].endpoints: missing required key");
+    CHECK_THAT(parse_error(as<costmodel::vpc_endpoint_workload>, R"({"type": "gwlb", "endpoints": 1})"),
                Catch::StartsWith("test.json: workloads[0].type: expected one of interface, gateway"));
 }
 
@@ -714,8 +720,8 @@ TEST_CASE("nat gateway hours and data", "[services]") {
     w.data_processed_gb = "0"_d;
     CHECK(run(w).usage.size() == 1);
 
-    CHECK(parse(detail::read_workload<costmodel::nat_gateway_workload>, R"({"gateways": 1, "hours_per_month": 744})").hours_per_month == "744"_d);
-    CHECK(parse_error(detail::read_workload<costmodel::nat_gateway_workload>, R"({"gateways": -1})") ==
+    CHECK(parse(as<costmodel::nat_gateway_workload>, R"({"gateways": 1, "hours_per_month": 744})").hours_per_month == "744"_d);
+    CHECK(parse_error(as<costmodel::nat_gateway_workload>, R"({"gateways": -1})") ==
           "test.json: workloads[0].gateways: expected a number >= 0, got -1");
 }
 
@@ -738,8 +744,8 @@ TEST_CASE("cloudtrail events and lake ingestion", "[services]") {
     CHECK(m.at("lake_ingestion").quantity == "1024"_d);
 
     CHECK(run(cloudtrail_workload{}).warnings.size() == 1);
-    CHECK(parse(detail::read_workload<costmodel::cloudtrail_workload>, R"({"data_events_per_month": 100000})").data_events_per_month == "100000"_d);
-    CHECK(parse_error(detail::read_workload<costmodel::cloudtrail_workload>, R"({"data_events_per_month": "many"})") ==
+    CHECK(parse(as<costmodel::cloudtrail_workload>, R"({"data_events_per_month": 100000})").data_events_per_month == "100000"_d);
+    CHECK(parse_error(as<costmodel::cloudtrail_workload>, R"({"data_events_per_month": "many"})") ==
           "test.json: workloads[0].data_events_per_month: expected a number, got \"many\"");
 }
 
@@ -765,17 +771,17 @@ TEST_CASE("ec2 instance-hours at the stated hourly rate", "[services]") {
 
     ec2_workload no_rate;
     no_rate.instance_type = "t3.large";
-    CHECK_THROWS_WITH(run(no_rate), Catch::Contains("no hourly_rate given for t3.large"));
+    CHECK_THROWS_WITH(run(no_rate), Catch::Contains("hourly_rate: missing: the catalog has no EC2 prices; give the hourly rate of t3.large"));
 
-    const auto parsed = parse(detail::read_workload<costmodel::ec2_workload>, R"({"instance_type": "t3.large", "hourly_rate": "0.0832", "count": 2})");
+    const auto parsed = parse(as<costmodel::ec2_workload>, R"({"instance_type": "t3.large", "hourly_rate": "0.0832", "count": 2})");
     CHECK(*parsed.instance_type == "t3.large");
     CHECK(parsed.count == "2"_d);
     CHECK(parsed.utilization_percent == "100"_d);
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::ec2_workload>, R"({"instance_type": "t3.large"})"),
+    CHECK_THAT(parse_error(as<costmodel::ec2_workload>, R"({"instance_type": "t3.large"})"),
                Catch::StartsWith("test.json: workloads[0].hourly_rate: missing: the catalog has no EC2 prices; give the hourly rate of t3.large"));
-    CHECK_THAT(parse_error(detail::read_workload<costmodel::ec2_workload>, R"({"hourly_rate": 1, "utilization_percent": 120})"),
+    CHECK_THAT(parse_error(as<costmodel::ec2_workload>, R"({"hourly_rate": 1, "utilization_percent": 120})"),
                Catch::StartsWith("test.json: workloads[0].utilization_percent: expected a percentage from 0 to 100"));
-    CHECK(parse_error(detail::read_workload<costmodel::ec2_workload>, R"({"hourly_rate": 1, "pricing": "spot"})") == "test.json: workloads[0].pricing: unknown key");
+    CHECK(parse_error(as<costmodel::ec2_workload>, R"({"hourly_rate": 1, "pricing": "spot"})") == "test.json: workloads[0].pricing: unknown key");
 }
 
 TEST_CASE("fixed charge: one month at the stated price", "[services]") {
@@ -786,9 +792,9 @@ TEST_CASE("fixed charge: one month at the stated price", "[services]") {
     CHECK(m.at("monthly_charge").unit == "month");
     CHECK(m.at("monthly_charge").quantity == "1"_d);
     CHECK(*m.at("monthly_charge").stated_unit_price == "4.5"_d);
-    CHECK(parse(detail::read_workload<costmodel::fixed_workload>, R"({"monthly_cost": "10.00"})").monthly_cost == "10"_d);
-    CHECK(parse_error(detail::read_workload<costmodel::fixed_workload>, R"({"monthly_cost": -1})") == "test.json: workloads[0].monthly_cost: expected a number >= 0, got -1");
-    CHECK(parse_error(detail::read_workload<costmodel::fixed_workload>, R"({})") == "test.json: workloads[0].monthly_cost: missing required key");
+    CHECK(parse(as<costmodel::fixed_workload>, R"({"monthly_cost": "10.00"})").monthly_cost == "10"_d);
+    CHECK(parse_error(as<costmodel::fixed_workload>, R"({"monthly_cost": -1})") == "test.json: workloads[0].monthly_cost: expected a number >= 0, got -1");
+    CHECK(parse_error(as<costmodel::fixed_workload>, R"({})") == "test.json: workloads[0].monthly_cost: missing required key");
 }
 
 TEST_CASE("the region of every metered key is the scenario's", "[services]") {

@@ -36,6 +36,9 @@ namespace detail {
 }
 
 inline void meter_into(usage_table& out, const scenario& s, std::vector<warning>& warnings) {
+    // The service models take valid workloads: a scenario built or changed in code is checked here by
+    // the same rules the reader applies (validate() throws input_error naming the key).
+    validate(s);
     for (std::size_t i = 0; i < s.workloads.size(); ++i) {
         const workload& w = s.workloads[i];
         usage_sink sink(out, warnings, w.name, std::string(service_name(w.spec)), s.settings.region);

@@ -1,0 +1,121 @@
+// Validation of a scenario, in one place: the rule of each key a service declares (fields.hpp), then
+// the service's own validate() for what relates its keys, then the scenario's settings and names.
+// The reader calls it on what it read; estimate() on what it is given, which may have been built in
+// code. Either way a broken value is an input_error naming the source, the path and the value.
+
+#include <string>
+#include <type_traits>
+#include <unordered_set>
+
+#include "costmodel/scenario.hpp"
+#include "did_you_mean.hpp"
+#include "json_document.hpp"
+
+namespace costmodel {
+
+namespace {
+
+void check_number(const workload_checks& checks, std::string_view key, number_rule rule, const Decimal& value) {
+    const auto fail = [&](const char* expected) { checks.fail(key, std::string(expected) + ", got " + value.to_string(), value.to_string()); };
+    switch (rule) {
+        case number_rule::non_negative:
+            if (value.is_negative()) fail("expected a number >= 0");
+            break;
+        case number_rule::positive:
+            if (value.is_negative()) fail("expected a number >= 0");
+            if (value.is_zero()) fail("expected a number > 0");
+            break;
+        case number_rule::whole:
+            if (value.is_negative()) fail("expected a number >= 0");
+            if (!value.is_integer()) fail("expected a whole number");
+            break;
+        case number_rule::positive_whole:
+            if (value.is_negative() || value.is_zero() || !value.is_integer()) fail("expected a whole number > 0");
+            break;
+    }
+}
+
+void check_choice(const workload_checks& checks, std::string_view key, std::span<const std::string_view> choices, const std::string& value) {
+    if (choices.empty()) return;
+    for (const std::string_view choice : choices) {
+        if (value == choice) return;
+    }
+    std::string expected;
+    for (const std::string_view choice : choices) expected += (expected.empty() ? "" : ", ") + std::string(choice);
+    const auto near = detail::nearest_name(value, choices);
+    const std::string shown = "\"" + detail::printable(value) + "\"";
+    checks.fail(key, "expected one of " + expected + ", got " + shown + (near ? " (did you mean \"" + std::string(*near) + "\"?)" : std::string()),
+                shown);
+}
+
+template <class Workload, class Member>
+void check_key(const Workload& w, const workload_key<Workload, Member>& key, const workload_checks& checks) {
+    const Member& value = w.*key.member;
+    if constexpr (std::is_same_v<Member, Decimal>) {
+        check_number(checks, key.name, key.rule, value);
+    } else if constexpr (std::is_same_v<Member, std::optional<Decimal>>) {
+        if (value) check_number(checks, key.name, key.rule, *value);
+    } else if constexpr (std::is_same_v<Member, std::string>) {
+        check_choice(checks, key.name, key.choices, value);
+    } else {
+        static_assert(std::is_same_v<Member, std::optional<std::string>>, "a workload key is a number or a text");
+        if (value) check_choice(checks, key.name, key.choices, *value);
+    }
+}
+
+template <class Workload>
+void check_key(const Workload& w, const repetition_keys<Workload>& key, const workload_checks& checks) {
+    const repetition& runs = w.*key.member;
+    for (const auto& [name, value] : {std::pair{runs_per_month_key, &runs.runs_per_month}, std::pair{runs_per_week_key, &runs.runs_per_week},
+                                      std::pair{run_minutes_key, &runs.run_minutes}, std::pair{run_seconds_key, &runs.run_seconds}}) {
+        if (*value) check_number(checks, name, number_rule::non_negative, **value);
+    }
+}
+
+template <class Workload>
+void check_workload(const Workload& w, const workload_checks& checks) {
+    for_each_key<Workload>([&](const auto& key) { check_key(w, key, checks); });
+    validate(w, checks);
+}
+
+}  // namespace
+
+void validate(const workload& item, std::size_t index, std::string_view source) {
+    const workload_checks checks(source, "workloads[" + std::to_string(index) + "]");
+    if (item.name.empty()) checks.fail("name", "must not be empty", "\"\"");
+    std::visit([&](const auto& spec) { check_workload(spec, checks); }, item.spec);
+}
+
+void validate(const scenario& s) {
+    const std::string source = s.source.empty() ? "<scenario>" : s.source;
+    if (s.name.empty()) throw input_error(source, "name", "must not be empty", "\"\"");
+    const scenario_settings& settings = s.settings;
+    const auto positive = [&](std::string_view key, const Decimal& value) {
+        if (value > Decimal()) return;
+        const std::string expected = value.is_negative() ? "expected a number >= 0, got " : "expected a number > 0, got ";
+        throw input_error(source, std::string(key), expected + value.to_string(), value.to_string());
+    };
+    positive("hours_per_month", settings.hours_per_month);
+    if (!(exact_ratio(Decimal()) < settings.weeks_per_month)) {
+        throw input_error(source, "weeks_per_month", "expected a number > 0, got " + settings.weeks_per_month_text, settings.weeks_per_month_text);
+    }
+    if (s.users) positive("users", *s.users);
+    std::unordered_set<std::string_view> names;
+    names.reserve(s.workloads.size());
+    for (std::size_t i = 0; i < s.workloads.size(); ++i) {
+        const workload& item = s.workloads[i];
+        validate(item, i, source);
+        if (!names.insert(item.name).second) {
+            const std::string shown = "\"" + detail::printable(item.name) + "\"";
+            throw input_error(source, "workloads[" + std::to_string(i) + "].name", "duplicate workload name " + shown, shown);
+        }
+    }
+    for (const auto& line : s.stated.lines) {
+        if (names.find(line.first) == names.end()) {
+            const std::string shown = "\"" + detail::printable(line.first) + "\"";
+            throw input_error(source, "stated.lines." + detail::printable(line.first), "no workload named " + shown, shown);
+        }
+    }
+}
+
+}  // namespace costmodel
