@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "costmodel/currency.hpp"
+#include "costmodel/input_error.hpp"
 #include "costmodel/decimal.hpp"
 #include "costmodel/read_limits.hpp"
 
@@ -64,9 +65,12 @@ struct free_tier_pool {
     friend bool operator==(const free_tier_pool&, const free_tier_pool&) = default;
 };
 
-class catalog_error : public std::invalid_argument {
+// A price the catalog does not have, or a catalog built inconsistently in code. An input_error without
+// source or path (its message names the catalog and the key), so that one exception type reports
+// every problem with what a user gave.
+class catalog_error : public input_error {
 public:
-    using std::invalid_argument::invalid_argument;
+    explicit catalog_error(const std::string& message) : input_error("", "", message) {}
 };
 
 class catalog {

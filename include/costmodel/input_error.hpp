@@ -29,6 +29,8 @@ private:
     std::string value_;
 
     static std::string compose(const std::string& source, const std::string& path, const std::string& message) {
+        // With neither, the message says where itself (a catalog's "catalog X has no price for ...").
+        if (source.empty() && path.empty()) return message;
         std::string text = source.empty() ? std::string("<input>") : source;
         if (!path.empty()) text += ": " + path;
         return text + ": " + message;

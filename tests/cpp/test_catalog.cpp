@@ -270,6 +270,15 @@ TEST_CASE("find() names the key and the catalog when there is no price", "[catal
     CHECK(message_of([] { (void)builtin().find(sku_key{"sagemaker", "training", "us-east-1", ""}); }) ==
           "catalog aws-us-east-1 has no price for sagemaker/training@us-east-1");
     CHECK_THROWS_AS(builtin().find(sku_key{"x", "y", "z", ""}), catalog_error);
+    // One exception type for what a user got wrong: a missing price is an input_error too, its message
+    // unchanged (no source or path to add: it names the catalog and the key).
+    try {
+        (void)builtin().find(sku_key{"x", "y", "z", ""});
+    } catch (const costmodel::input_error& error) {
+        CHECK(error.source().empty());
+        CHECK(error.path().empty());
+        CHECK(std::string(error.what()) == "catalog aws-us-east-1 has no price for x/y@z");
+    }
     CHECK(builtin().try_find(sku_key{"x", "y", "z", ""}) == nullptr);
     CHECK(builtin().try_find_pool("no-such-pool") == nullptr);
 }

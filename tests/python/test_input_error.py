@@ -37,7 +37,9 @@ def test_input_error_is_a_value_error_with_its_parts():
     assert str(error) == "a.json: workloads[3].memry_gb: unknown key"
     assert (error.source, error.path, error.message, error.value) == ("a.json", "workloads[3].memry_gb", "unknown key", "memry_gb")
     assert str(costmodel.InputError("cannot read the file", "x.json")) == "x.json: cannot read the file"
-    assert str(costmodel.InputError("bad")) == "<input>: bad"
+    # Without source or path the message says where itself, as a catalog's errors do.
+    assert str(costmodel.InputError("bad")) == "bad"
+    assert str(costmodel.InputError("bad", "s.json")) == "s.json: bad"
 
 
 def test_input_error_pickles_and_copies_with_its_parts():
