@@ -9,6 +9,7 @@
 #include "costmodel/scenario.hpp"
 #include "input_file.hpp"
 #include "python_text.hpp"
+#include "scenario_dict.hpp"
 #include "decimal_caster.hpp"
 #include "register.hpp"
 #include "shared_values.hpp"
@@ -42,6 +43,28 @@ void register_scenario(py::module_& m) {
             },
             py::arg("text"), py::arg("source_name") = "<scenario text>", py::arg("base_dir") = "",
             "Parses a scenario document; a relative catalog path is taken relative to base_dir.")
+        .def_static(
+            "from_dict",
+            [](py::handle document, std::string source_name, std::string base_dir) {
+                scenario_dict read = read_scenario_dict(document, source_name);
+                py::object copy = std::move(read.copy);
+                scenario_handle handle;
+                {
+                    py::gil_scoped_release release;
+                    handle = parse_handle(std::move(read.text), std::move(source_name), std::move(base_dir));
+                }
+                return py::make_tuple(std::move(handle), std::move(copy));
+            },
+            py::arg("document"), py::arg("source_name") = "<scenario dict>", py::arg("base_dir") = "",
+            "Reads a scenario dict in one walk (floats and other types refused with the key's path) and parses "
+            "it; returns (scenario, plain copy of the dict).")
+        .def_static(
+            "dict_text",
+            [](py::handle document, const std::string& source_name) {
+                return python_text(read_scenario_dict(document, source_name).text);
+            },
+            py::arg("document"), py::arg("source_name") = "<scenario dict>",
+            "The exact JSON text from_dict parses for a scenario dict.")
         .def_static(
             "load",
             [](const std::string& path) {

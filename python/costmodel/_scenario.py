@@ -18,10 +18,6 @@ TEXT_SOURCE = "<scenario text>"
 # A leading byte-order mark or whitespace does not make JSON text a path.
 _TEXT_LEAD = "\ufeff \t\r\n"
 
-# A Decimal with an adjusted exponent above this has more than 28 integer digits: beyond every
-# amount and quantity the library holds, so it is refused before its digits are ever written out.
-_MAX_ADJUSTED = 27
-
 
 class Workload(NamedTuple):
     name: str
@@ -40,71 +36,11 @@ def check_path(path: str) -> None:
         raise InputError("the path contains a NUL character", shown, "", shown)
 
 
-def _number_text(value: Decimal, path: str) -> str:
-    if not value.is_finite():
-        raise InputError(f"{value} is not a finite number", DICT_SOURCE, path, str(value))
-    if not value.is_zero() and value.adjusted() > _MAX_ADJUSTED:
-        raise InputError("number out of range (more than 28 integer digits)", DICT_SOURCE, path, str(value))
-    if value.as_tuple().exponent < -10:  # type: ignore[operator]
-        # More than 10 fractional digits: the exact text in exponent form, which is a few bytes however
-        # small the exponent; the core refuses it as it refuses "0.00000000001" (or reads it, if the
-        # extra digits are zeros).
-        return str(value)
-    return format(value, "f")
-
-
-def _write_json(value: Any, path: str, out: list[str]) -> None:
-    """Appends the exact JSON text of a scenario dict's value: Decimals as their exact text (as JSON
-    strings, which the scenario reader takes as numbers); floats and other types refused."""
-    if value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
-    elif isinstance(value, str):
-        out.append(json.dumps(value))
-    elif isinstance(value, int):
-        if value.bit_length() > 128:
-            raise InputError("number out of range (more than 28 integer digits)", DICT_SOURCE, path,
-                             f"an integer of {value.bit_length()} bits")
-        out.append(str(value))
-    elif isinstance(value, float):
-        raise TypeError(
-            f"{path}: float {value!r} is not accepted as an exact number: write it as a string "
-            f"('{value!r}') or a decimal.Decimal"
-        )
-    elif isinstance(value, Decimal):
-        out.append(json.dumps(_number_text(value, path)))
-    elif isinstance(value, Mapping):
-        out.append("{")
-        for i, (key, item) in enumerate(value.items()):
-            if not isinstance(key, str):
-                where = f"{path}.{key!r}" if path else repr(key)
-                raise InputError(f"a key must be a string, not {type(key).__name__}", DICT_SOURCE, where, repr(key))
-            if i:
-                out.append(",")
-            out.append(json.dumps(key))
-            out.append(":")
-            _write_json(item, f"{path}.{key}" if path else key, out)
-        out.append("}")
-    elif isinstance(value, (list, tuple)):
-        out.append("[")
-        for i, item in enumerate(value):
-            if i:
-                out.append(",")
-            _write_json(item, f"{path}[{i}]", out)
-        out.append("]")
-    else:
-        raise InputError(f"cannot use a {type(value).__name__} in a scenario", DICT_SOURCE, path,
-                         type(value).__name__)
-
-
 def dict_to_json(document: Mapping[str, Any]) -> str:
-    """A scenario dict as exact JSON text (the only serialisation a dict goes through)."""
-    out: list[str] = []
-    _write_json(document, "", out)
-    return "".join(out)
+    """A scenario dict as exact JSON text (the only serialisation a dict goes through): Decimals as
+    their exact text, floats and other types refused with the key's path. Written by the compiled
+    core in one walk, the same walk :class:`Scenario` makes."""
+    return _core.Scenario.dict_text(document, DICT_SOURCE)
 
 
 def _decode(text: bytes, source: str) -> str:
@@ -141,9 +77,9 @@ class Scenario:
             self._core: _core.Scenario = source._core
             self._document: dict[str, Any] | None = source._document
         elif isinstance(source, Mapping):
-            self._core = _core.Scenario.from_json(dict_to_json(source), DICT_SOURCE, os.getcwd())
-            # The dict itself is the document (Decimals stay Decimals); the copy is plain dicts and lists.
-            self._document = _copy(source)
+            # One walk gives the text the core parses and the copy to_dict() returns (plain dicts and
+            # lists; Decimals stay Decimals).
+            self._core, self._document = _core.Scenario.from_dict(source, DICT_SOURCE, os.getcwd())
         elif isinstance(source, str) and is_json_text(source):
             self._core = _core.Scenario.from_json(source, TEXT_SOURCE, os.getcwd())
             self._document = None

@@ -1,0 +1,21 @@
+#pragma once
+// A scenario dict read in one walk: its exact JSON text for the scenario reader, and the plain copy
+// (dicts and lists; numbers and strings shared) that Scenario.to_dict() returns. Floats and other
+// types are refused as the Python layer documents, with the key's path.
+
+#include <pybind11/pybind11.h>
+
+#include <string>
+#include <string_view>
+
+namespace costmodel::python {
+
+struct scenario_dict {
+    std::string text;
+    pybind11::object copy;
+};
+
+// `source` names the dict in errors ("<scenario dict>").
+[[nodiscard]] scenario_dict read_scenario_dict(pybind11::handle document, std::string_view source);
+
+}  // namespace costmodel::python
