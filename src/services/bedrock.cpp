@@ -29,10 +29,10 @@ void meter(const bedrock_workload& w, const scenario_settings& /*settings*/, usa
         throw std::invalid_argument(name + ": " + w.model + " is an embedding model: it has no output tokens");
     }
     sink.add("input_tokens", "bedrock", "input_tokens", w.model, quantity<units::token>(w.input_tokens_per_month),
-             w.input_tokens_per_month.to_string() + " input tokens");
+             sink.text() << w.input_tokens_per_month << " input tokens");
     if (w.output_tokens_per_month > Decimal()) {
         sink.add("output_tokens", "bedrock", "output_tokens", w.model, quantity<units::token>(w.output_tokens_per_month),
-                 w.output_tokens_per_month.to_string() + " output tokens");
+                 sink.text() << w.output_tokens_per_month << " output tokens");
     }
 }
 

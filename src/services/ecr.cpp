@@ -11,7 +11,7 @@ namespace costmodel {
 void meter(const ecr_workload& w, const scenario_settings& /*settings*/, usage_sink& sink) {
     if (w.storage_gb.is_negative()) throw std::invalid_argument(sink.workload() + ": storage_gb must be >= 0");
     sink.add("storage", "ecr", "storage", "", quantity<units::gb_month>(w.storage_gb),
-             w.storage_gb.to_string() + " GB stored for the month");
+             sink.text() << w.storage_gb << " GB stored for the month");
 }
 
 namespace detail {

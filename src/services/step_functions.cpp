@@ -22,6 +22,18 @@ namespace {
 
 }  // namespace
 
+namespace {
+
+text_builder& duration_note(text_builder&& note, const step_functions_workload& w, Decimal ms, Decimal mb) {
+    note << w.requests_per_month << " requests × " << ms << " ms";
+    if (ms != w.duration_ms) note << " (" << w.duration_ms << " ms in 100 ms steps)";
+    note << " / 1000 × " << mb << " MB";
+    if (mb != w.memory_mb) note << " (" << w.memory_mb << " MB in 64 MB steps)";
+    return note << " / 1024";
+}
+
+}  // namespace
+
 void meter(const step_functions_workload& w, const scenario_settings& /*settings*/, usage_sink& sink) {
     const std::string& name = sink.workload();
     if (w.transitions_per_month.is_negative() || w.requests_per_month.is_negative() || w.duration_ms.is_negative() ||
@@ -43,12 +55,9 @@ void meter(const step_functions_workload& w, const scenario_settings& /*settings
     const Decimal ms = billed_ms.to_decimal();
     const Decimal mb = billed_mb.to_decimal();
     sink.add("requests", "step_functions", "requests", "express", quantity<units::request>(w.requests_per_month),
-             w.requests_per_month.to_string() + " requests");
+             sink.text() << w.requests_per_month << " requests");
     sink.add("duration", "step_functions", "duration", "express", quantity<units::gb_second>(gb_seconds.to_decimal()),
-             w.requests_per_month.to_string() + " requests × " + ms.to_string() + " ms" +
-                 (ms != w.duration_ms ? " (" + w.duration_ms.to_string() + " ms in 100 ms steps)" : "") + " / 1000 × " +
-                 mb.to_string() + " MB" + (mb != w.memory_mb ? " (" + w.memory_mb.to_string() + " MB in 64 MB steps)" : "") +
-                 " / 1024");
+             duration_note(sink.text(), w, ms, mb));
 }
 
 namespace detail {
