@@ -127,7 +127,8 @@ private:
         std::int32_t intern(table::string_column& column, std::string_view text) {
             const auto address = reinterpret_cast<std::uintptr_t>(text.data());
             entry& slot = slots_[((address >> 3) ^ text.size()) % slots_.size()];
-            if (slot.code >= 0 && slot.data == text.data() && slot.size == text.size() && column.dictionary()[slot.code] == text) {
+            if (slot.code >= 0 && slot.data == text.data() && slot.size == text.size() &&
+                table::same_text(column.dictionary()[slot.code], text)) {
                 return slot.code;
             }
             slot = entry{text.data(), text.size(), column.intern(text)};

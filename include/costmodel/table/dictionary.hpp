@@ -21,6 +21,33 @@
 
 namespace costmodel::table {
 
+// a == b for texts of the same length: short ones with a few word loads, inline, in place of a call
+// to memcmp (hot callers compare names and SKU parts of under 24 bytes, which nearly always match).
+[[nodiscard]] inline bool same_text(const char* a, const char* b, std::size_t n) noexcept {
+    if (n >= 8 && n <= 24) {
+        std::uint64_t x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+        std::memcpy(&x0, a, 8);
+        std::memcpy(&y0, b, 8);
+        std::memcpy(&x1, a + n - 8, 8);
+        std::memcpy(&y1, b + n - 8, 8);
+        if (((x0 ^ y0) | (x1 ^ y1)) != 0) return false;
+        if (n <= 16) return true;
+        std::memcpy(&x0, a + 8, 8);
+        std::memcpy(&y0, b + 8, 8);
+        return x0 == y0;
+    }
+    if (n < 8) {
+        for (std::size_t i = 0; i < n; ++i) {
+            if (a[i] != b[i]) return false;
+        }
+        return true;
+    }
+    return std::memcmp(a, b, n) == 0;
+}
+[[nodiscard]] inline bool same_text(std::string_view a, std::string_view b) noexcept {
+    return a.size() == b.size() && same_text(a.data(), b.data(), a.size());
+}
+
 class dictionary {
 public:
     dictionary() { offsets_.push_back(std::int32_t{0}); }
@@ -46,7 +73,7 @@ public:
                 slots_[slot] = added;
                 return added;
             }
-            if (hashes_[static_cast<std::size_t>(code)] == hash && (*this)[code] == text) return code;
+            if (hashes_[static_cast<std::size_t>(code)] == hash && same_text((*this)[code], text)) return code;
         }
     }
 
@@ -58,7 +85,7 @@ public:
         for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
             const std::int32_t code = slots_[slot];
             if (code < 0) return -1;
-            if (hashes_[static_cast<std::size_t>(code)] == hash && (*this)[code] == text) return code;
+            if (hashes_[static_cast<std::size_t>(code)] == hash && same_text((*this)[code], text)) return code;
         }
     }
 
