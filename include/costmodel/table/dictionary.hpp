@@ -52,8 +52,8 @@ class dictionary {
 public:
     dictionary() { offsets_.push_back(std::int32_t{0}); }
 
-    [[nodiscard]] std::size_t size() const noexcept { return hashes_.size(); }
-    [[nodiscard]] bool empty() const noexcept { return hashes_.empty(); }
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
+    [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
 
     [[nodiscard]] std::string_view operator[](std::int32_t code) const noexcept {
         const auto* offsets = offsets_.as<std::int32_t>();
@@ -63,36 +63,35 @@ public:
 
     // The code of `text`, adding it if it is new.
     std::int32_t intern(std::string_view text) {
-        const std::size_t hash = hash_text(text);
-        if ((hashes_.size() + 1) * 2 > slots_.size()) rehash(slots_.empty() ? 16 : slots_.size() * 2);
+        const auto hash = static_cast<std::uint32_t>(hash_text(text));
+        if ((size_ + 1) * 2 > slots_.size()) rehash(slots_.empty() ? 16 : slots_.size() * 2);
         const std::size_t mask = slots_.size() - 1;
         for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
-            const std::int32_t code = slots_[slot];
-            if (code < 0) {
-                const std::int32_t added = add(text, hash);
-                slots_[slot] = added;
+            const std::uint64_t entry = slots_[slot];
+            if (entry == empty_slot) {
+                const std::int32_t added = add(text);
+                slots_[slot] = pack(hash, added);
                 return added;
             }
-            if (hashes_[static_cast<std::size_t>(code)] == hash && same_text((*this)[code], text)) return code;
+            if (static_cast<std::uint32_t>(entry >> 32) == hash && same_text((*this)[code_of(entry)], text)) return code_of(entry);
         }
     }
 
     // The code of `text`, or -1 when it is not in the dictionary.
     [[nodiscard]] std::int32_t find(std::string_view text) const noexcept {
         if (slots_.empty()) return -1;
-        const std::size_t hash = hash_text(text);
+        const auto hash = static_cast<std::uint32_t>(hash_text(text));
         const std::size_t mask = slots_.size() - 1;
         for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
-            const std::int32_t code = slots_[slot];
-            if (code < 0) return -1;
-            if (hashes_[static_cast<std::size_t>(code)] == hash && same_text((*this)[code], text)) return code;
+            const std::uint64_t entry = slots_[slot];
+            if (entry == empty_slot) return -1;
+            if (static_cast<std::uint32_t>(entry >> 32) == hash && same_text((*this)[code_of(entry)], text)) return code_of(entry);
         }
     }
 
     void reserve(std::size_t strings, std::size_t bytes) {
         offsets_.reserve((strings + 1) * sizeof(std::int32_t));
         chars_.reserve(bytes);
-        hashes_.reserve(strings);
         std::size_t wanted = 16;
         while (wanted < strings * 2) wanted *= 2;
         if (wanted > slots_.size()) rehash(wanted);
@@ -100,7 +99,7 @@ public:
 
     // Bytes of the hash index (beside the Arrow buffers).
     [[nodiscard]] std::size_t index_bytes() const noexcept {
-        return hashes_.capacity() * sizeof(std::size_t) + slots_.capacity() * sizeof(std::int32_t);
+        return slots_.capacity() * sizeof(std::uint64_t);
     }
 
     // Arrow utf8 buffers: size() + 1 offsets and the bytes they index.
@@ -149,30 +148,38 @@ private:
         return static_cast<std::size_t>(mix(h, k0));
     }
 
-    buffer offsets_;                  // int32, size() + 1
-    buffer chars_;                    // UTF-8 bytes
-    std::vector<std::size_t> hashes_; // per code
-    std::vector<std::int32_t> slots_; // open addressing, -1 = empty; a power of two in size
+    // Each slot holds a code and 32 bits of its text's hash (compared before the text, and enough to
+    // place it again when the index grows), so the index is one allocation.
+    static constexpr std::uint64_t empty_slot = ~std::uint64_t{0};
+    [[nodiscard]] static std::uint64_t pack(std::uint32_t hash, std::int32_t code) noexcept {
+        return (static_cast<std::uint64_t>(hash) << 32) | static_cast<std::uint32_t>(code);
+    }
+    [[nodiscard]] static std::int32_t code_of(std::uint64_t entry) noexcept { return static_cast<std::int32_t>(static_cast<std::uint32_t>(entry)); }
 
-    std::int32_t add(std::string_view text, std::size_t hash) {
+    buffer offsets_;                     // int32, size() + 1
+    buffer chars_;                       // UTF-8 bytes
+    std::size_t size_ = 0;               // strings
+    std::vector<std::uint64_t> slots_;   // open addressing, empty_slot = empty; a power of two in size
+
+    std::int32_t add(std::string_view text) {
         constexpr auto limit = static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max());
         if (chars_.size() + text.size() > limit) throw std::length_error("dictionary: more than 2^31 - 1 bytes of text");
-        const auto code = static_cast<std::int32_t>(hashes_.size());
+        const auto code = static_cast<std::int32_t>(size_);
         chars_.append(text.data(), text.size());
         offsets_.push_back(static_cast<std::int32_t>(chars_.size()));
-        hashes_.push_back(hash);
+        ++size_;
         return code;
     }
 
     void rehash(std::size_t slot_count) {
-        // Grows with the slots, so that a new dictionary does not reallocate its hashes at every append.
-        if (hashes_.capacity() < slot_count / 2) hashes_.reserve(slot_count / 2);
-        slots_.assign(slot_count, -1);
+        std::vector<std::uint64_t> old(slot_count, empty_slot);
+        old.swap(slots_);
         const std::size_t mask = slot_count - 1;
-        for (std::size_t code = 0; code < hashes_.size(); ++code) {
-            std::size_t slot = hashes_[code] & mask;
-            while (slots_[slot] >= 0) slot = (slot + 1) & mask;
-            slots_[slot] = static_cast<std::int32_t>(code);
+        for (const std::uint64_t entry : old) {
+            if (entry == empty_slot) continue;
+            std::size_t slot = static_cast<std::uint32_t>(entry >> 32) & mask;
+            while (slots_[slot] != empty_slot) slot = (slot + 1) & mask;
+            slots_[slot] = entry;
         }
     }
 };
