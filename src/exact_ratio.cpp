@@ -66,17 +66,20 @@ bool add(__int128 a, __int128 b, __int128& out) {
 
 }  // namespace
 
+__int128 exact_ratio::gcd_wide(__int128 a, __int128 b) { return static_cast<__int128>(gcd(magnitude(a), static_cast<u128>(b))); }
+
 exact_ratio exact_ratio::from_small(__int128 numerator, __int128 denominator) {
     // Both operands exclude the minimum, so negation is safe.
     if (denominator < 0) {
         numerator = -numerator;
         denominator = -denominator;
     }
-    const u128 divisor = gcd(magnitude(numerator), static_cast<u128>(denominator));
     exact_ratio result;
+    if (numerator == 0) return result;
+    const __int128 divisor = gcd_with(numerator, denominator);
     if (divisor > 1) {
-        numerator /= static_cast<__int128>(divisor);
-        denominator /= static_cast<__int128>(divisor);
+        numerator = quotient(numerator, divisor);
+        denominator = quotient(denominator, divisor);
     }
     result.numerator_ = numerator;
     result.denominator_ = denominator;
@@ -101,14 +104,9 @@ exact_ratio exact_ratio::from_big(integer numerator, integer denominator) {
         result.denominator_ = small_denominator;
     } else {
         result.denominator_ = 0;
-        result.big_numerator_ = std::move(numerator);
-        result.big_denominator_ = std::move(denominator);
+        result.big_ = std::make_unique<big_form>(big_form{std::move(numerator), std::move(denominator)});
     }
     return result;
-}
-
-exact_ratio::exact_ratio(Decimal value) {
-    *this = from_small(value.units(), Decimal::units_per_one);
 }
 
 exact_ratio::exact_ratio(integer numerator, integer denominator) {
@@ -121,67 +119,49 @@ exact_ratio exact_ratio::fraction(std::int64_t numerator, std::int64_t denominat
     return from_small(numerator, denominator);
 }
 
-integer exact_ratio::numerator() const { return is_small() ? to_integer(numerator_) : big_numerator_; }
-integer exact_ratio::denominator() const { return is_small() ? to_integer(denominator_) : big_denominator_; }
+integer exact_ratio::numerator() const { return is_small() ? to_integer(numerator_) : big_->numerator; }
+integer exact_ratio::denominator() const { return is_small() ? to_integer(denominator_) : big_->denominator; }
 
-exact_ratio operator*(const exact_ratio& a, const exact_ratio& b) {
+exact_ratio exact_ratio::multiply_big(const exact_ratio& a, const exact_ratio& b) {
+    return from_big(a.numerator() * b.numerator(), a.denominator() * b.denominator());
+}
+
+exact_ratio exact_ratio::divide_big(const exact_ratio& a, const exact_ratio& b) {
+    if (b.is_small() ? b.numerator_ == 0 : b.big_->numerator == 0) throw std::domain_error("exact_ratio: division by zero");
+    // b is big here (a small nonzero divisor takes the inline path).
+    return a * from_big(b.big_->denominator, b.big_->numerator);
+}
+
+exact_ratio exact_ratio::add_general(const exact_ratio& a, const exact_ratio& b) {
     if (a.is_small() && b.is_small()) {
-        // Cross-reduce first: the product is then in lowest terms, and overflows less often.
-        const auto g1 = static_cast<__int128>(gcd(magnitude(a.numerator_), static_cast<u128>(b.denominator_)));
-        const auto g2 = static_cast<__int128>(gcd(magnitude(b.numerator_), static_cast<u128>(a.denominator_)));
-        __int128 numerator = 0;
-        __int128 denominator = 0;
-        if (g1 != 0 && g2 != 0 && multiply(a.numerator_ / g1, b.numerator_ / g2, numerator) &&
-            multiply(a.denominator_ / g2, b.denominator_ / g1, denominator)) {
-            exact_ratio result;
-            result.numerator_ = numerator;
-            result.denominator_ = denominator;
-            return result;
+        if (a.denominator_ == b.denominator_) {
+            __int128 numerator = 0;
+            if (add(a.numerator_, b.numerator_, numerator)) return from_small(numerator, a.denominator_);
         }
-    }
-    return exact_ratio::from_big(a.numerator() * b.numerator(), a.denominator() * b.denominator());
-}
-
-exact_ratio operator/(const exact_ratio& a, const exact_ratio& b) {
-    if (b.is_small() ? b.numerator_ == 0 : b.big_numerator_ == 0) throw std::domain_error("exact_ratio: division by zero");
-    exact_ratio reciprocal;
-    if (b.is_small()) {
-        reciprocal = exact_ratio::from_small(b.denominator_, b.numerator_);
-    } else {
-        reciprocal = exact_ratio::from_big(b.big_denominator_, b.big_numerator_);
-    }
-    return a * reciprocal;
-}
-
-exact_ratio operator+(const exact_ratio& a, const exact_ratio& b) {
-    if (a.is_small() && b.is_small()) {
         __int128 left = 0;
         __int128 right = 0;
         __int128 numerator = 0;
         __int128 denominator = 0;
         if (multiply(a.numerator_, b.denominator_, left) && multiply(b.numerator_, a.denominator_, right) &&
             add(left, right, numerator) && multiply(a.denominator_, b.denominator_, denominator)) {
-            return exact_ratio::from_small(numerator, denominator);
+            return from_small(numerator, denominator);
         }
     }
-    return exact_ratio::from_big(a.numerator() * b.denominator() + b.numerator() * a.denominator(), a.denominator() * b.denominator());
+    return from_big(a.numerator() * b.denominator() + b.numerator() * a.denominator(), a.denominator() * b.denominator());
 }
 
 exact_ratio operator-(const exact_ratio& a, const exact_ratio& b) {
     exact_ratio negated = b;
     if (negated.is_small()) negated.numerator_ = -negated.numerator_;
-    else negated.big_numerator_ = -negated.big_numerator_;
+    else negated.big_->numerator = -negated.big_->numerator;
     return a + negated;
 }
 
-bool operator==(const exact_ratio& a, const exact_ratio& b) {
-    // Both are in lowest terms and small whenever they fit, so equal values have equal forms.
-    if (a.is_small() != b.is_small()) return false;
-    if (a.is_small()) return a.numerator_ == b.numerator_ && a.denominator_ == b.denominator_;
-    return a.big_numerator_ == b.big_numerator_ && a.big_denominator_ == b.big_denominator_;
+bool exact_ratio::equal_big(const exact_ratio& a, const exact_ratio& b) {
+    return a.big_->numerator == b.big_->numerator && a.big_->denominator == b.big_->denominator;
 }
 
-bool operator<(const exact_ratio& a, const exact_ratio& b) {
+bool exact_ratio::less_general(const exact_ratio& a, const exact_ratio& b) {
     if (a.is_small() && b.is_small()) {
         __int128 left = 0;
         __int128 right = 0;
@@ -190,7 +170,7 @@ bool operator<(const exact_ratio& a, const exact_ratio& b) {
     return a.numerator() * b.denominator() < b.numerator() * a.denominator();
 }
 
-Decimal exact_ratio::to_decimal(rounding_mode mode) const {
+Decimal exact_ratio::to_decimal_general(rounding_mode mode) const {
     const bool negative = is_negative();
     if (is_small()) {
         u128 scaled = 0;
@@ -207,14 +187,9 @@ Decimal exact_ratio::to_decimal(rounding_mode mode) const {
     return Decimal::from_units(negative ? -narrow : narrow);
 }
 
-exact_ratio exact_ratio::ceil() const {
-    if (is_small()) {
-        __int128 quotient = numerator_ / denominator_;  // truncates towards zero
-        if (quotient * denominator_ != numerator_ && numerator_ > 0) quotient += 1;
-        return from_small(quotient, 1);
-    }
-    integer quotient = big_numerator_ / big_denominator_;
-    if (quotient * big_denominator_ != big_numerator_ && big_numerator_ > 0) quotient += 1;
+exact_ratio exact_ratio::ceil_big() const {
+    integer quotient = big_->numerator / big_->denominator;
+    if (quotient * big_->denominator != big_->numerator && big_->numerator > 0) quotient += 1;
     return from_big(std::move(quotient), 1);
 }
 

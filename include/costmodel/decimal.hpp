@@ -85,6 +85,8 @@ public:
 
     // Canonical text: no exponent, no trailing fractional zeros, "0" for zero ("12.5", "-0.0001").
     [[nodiscard]] std::string to_string() const;
+    // The same text appended to `out` (no temporary string).
+    void append_to(std::string& out) const;
     // Exactly `places` fractional digits (0..10), rounding first with `mode` where digits are dropped.
     [[nodiscard]] std::string to_string(int places, rounding_mode mode = default_rounding) const;
 
@@ -148,6 +150,10 @@ private:
         return negative ? -units : units;
     }
 
+    // Room for the longest text: 28 integer digits, a point, 10 fractional digits and a sign.
+    static constexpr std::size_t text_capacity = 48;
+    // Writes the text of to_string() so that it ends just before `end`; returns where it starts.
+    char* write_text(char* end) const;
     // The part of multiply for operands of 2^64 units or more: a checked 128-bit product, else 256 bits.
     // Compiled in src/decimal.cpp, out of line, so that multiply itself stays small enough to inline
     // into a caller's loop.
@@ -417,14 +423,21 @@ inline char* write_digits(char* end, std::uint64_t value) {
 }
 }  // namespace detail
 
-inline std::string Decimal::to_string() const {
+inline char* Decimal::write_text(char* end) const {
     // The magnitude splits into an integer part and 10 fractional digits; an integer part of 2^64 or
-    // more splits again at 10^19, so every digit comes from 64-bit divisions by constants.
+    // more splits again at 10^19, so every digit comes from 64-bit divisions by constants (a magnitude
+    // below 2^64 splits in 64 bits too, without the library's 128-bit division).
     const unsigned_rep magnitude = magnitude_of(units_);
-    const auto fraction = static_cast<std::uint64_t>(magnitude % static_cast<unsigned_rep>(units_per_one));
-    const unsigned_rep integer = magnitude / static_cast<unsigned_rep>(units_per_one);
-    char buffer[48];
-    char* const end = buffer + sizeof buffer;
+    std::uint64_t fraction = 0;
+    unsigned_rep integer = 0;
+    if ((magnitude >> 64) == 0) {
+        const auto narrow = static_cast<std::uint64_t>(magnitude);
+        fraction = narrow % static_cast<std::uint64_t>(units_per_one);
+        integer = narrow / static_cast<std::uint64_t>(units_per_one);
+    } else {
+        fraction = static_cast<std::uint64_t>(magnitude % static_cast<unsigned_rep>(units_per_one));
+        integer = magnitude / static_cast<unsigned_rep>(units_per_one);
+    }
     char* first = end;
     if (fraction != 0) {
         std::uint64_t kept = fraction;
@@ -444,7 +457,20 @@ inline std::string Decimal::to_string() const {
         first = detail::write_digits(first, static_cast<std::uint64_t>(integer / ten_to_the_19));
     }
     if (units_ < 0) *--first = '-';
-    return std::string(first, end);
+    return first;
+}
+
+inline std::string Decimal::to_string() const {
+    char buffer[text_capacity];
+    char* const end = buffer + sizeof buffer;
+    return std::string(write_text(end), end);
+}
+
+inline void Decimal::append_to(std::string& out) const {
+    char buffer[text_capacity];
+    char* const end = buffer + sizeof buffer;
+    const char* first = write_text(end);
+    out.append(first, static_cast<std::size_t>(end - first));
 }
 
 inline std::string Decimal::to_string(int places, rounding_mode mode) const {

@@ -89,7 +89,7 @@ public:
         std::int32_t region;
     };
     [[nodiscard]] workload_codes begin_workload(std::string_view workload, std::string_view service, std::string_view region) {
-        return {workload_.intern(workload), service_.intern(service), region_.intern(region)};
+        return {workload_.intern(workload), service_codes_.intern(service_, service), region_codes_.intern(region_, region)};
     }
 
     void append(const workload_codes& w, std::string_view component, std::string_view sku_service, std::string_view usage_type,
@@ -113,6 +113,8 @@ public:
 
     [[nodiscard]] const table::table& table() const noexcept { return table_; }
     [[nodiscard]] table::table release() && { return std::move(table_); }
+    // Storage for the service models' note texts (usage_sink::text), kept from workload to workload.
+    [[nodiscard]] std::string& text_buffer(std::size_t which) { return text_buffers_.at(which); }
     [[nodiscard]] std::size_t size() const noexcept { return table_.num_rows(); }
 
 private:
@@ -125,7 +127,8 @@ private:
         std::int32_t intern(table::string_column& column, std::string_view text) {
             const auto address = reinterpret_cast<std::uintptr_t>(text.data());
             entry& slot = slots_[((address >> 3) ^ text.size()) % slots_.size()];
-            if (slot.code >= 0 && slot.data == text.data() && slot.size == text.size() && column.dictionary()[slot.code] == text) {
+            if (slot.code >= 0 && slot.data == text.data() && slot.size == text.size() &&
+                table::same_text(column.dictionary()[slot.code], text)) {
                 return slot.code;
             }
             slot = entry{text.data(), text.size(), column.intern(text)};
@@ -156,7 +159,8 @@ private:
     table::decimal_column& price_factor_;
     table::decimal_column& stated_unit_price_;
     table::string_column& note_;
-    literal_codes component_codes_, sku_service_codes_, usage_type_codes_, variant_codes_;
+    literal_codes component_codes_, sku_service_codes_, usage_type_codes_, variant_codes_, service_codes_, region_codes_;
+    std::array<std::string, 3> text_buffers_;
 };
 
 // The rows of a usage table as values (tests, small inspections).
@@ -185,16 +189,43 @@ private:
     return rows;
 }
 
+// Text built piece by piece into a string whose storage is reused (a sink's note buffer): a service
+// model writes each line's note without a temporary string per piece. Decimals are written as
+// Decimal::to_string writes them.
+class text_builder {
+public:
+    explicit text_builder(std::string& storage) : out_(&storage) { out_->clear(); }
+
+    text_builder& operator<<(std::string_view text) {
+        out_->append(text);
+        return *this;
+    }
+    text_builder& operator<<(const char* text) { return *this << std::string_view(text); }
+    text_builder& operator<<(const std::string& text) { return *this << std::string_view(text); }
+    text_builder& operator<<(Decimal value) {
+        value.append_to(*out_);
+        return *this;
+    }
+    [[nodiscard]] std::string_view view() const noexcept { return *out_; }
+    operator std::string_view() const noexcept { return *out_; }  // NOLINT: passed on as the note
+
+private:
+    std::string* out_;
+};
+
 // What a service model meters into: one workload's rows of a usage table, and its warnings. A sink made
-// with only names owns a table of its own (for testing one service model alone).
+// with only names owns a table of its own (for testing one service model alone). The names are the
+// caller's (the scenario's strings), referred to, not copied: a sink is made for every workload.
 class usage_sink {
 public:
-    usage_sink(usage_table& out, std::vector<warning>& warnings, std::string workload, std::string service, std::string region)
-        : out_(&out), warnings_(&warnings), workload_(std::move(workload)), service_(std::move(service)),
-          region_(std::move(region)), codes_(out.begin_workload(workload_, service_, region_)) {}
+    usage_sink(usage_table& out, std::vector<warning>& warnings, const std::string& workload, std::string_view service,
+               const std::string& region)
+        : out_(&out), warnings_(&warnings), workload_(&workload), service_(service), region_(&region),
+          codes_(out.begin_workload(workload, service, region)) {}
     explicit usage_sink(std::string workload, std::string service, std::string region)
-        : own_(std::make_unique<owned>()), out_(&own_->table), warnings_(&own_->warnings), workload_(std::move(workload)),
-          service_(std::move(service)), region_(std::move(region)), codes_(out_->begin_workload(workload_, service_, region_)) {}
+        : own_(std::make_unique<owned>(std::move(workload), std::move(service), std::move(region))), out_(&own_->table),
+          warnings_(&own_->warnings), workload_(&own_->workload), service_(own_->service), region_(&own_->region),
+          codes_(out_->begin_workload(*workload_, service_, *region_)) {}
 
     // Meters `amount` for `component`, priced by the SKU (catalog_service, usage_type, variant) in the
     // scenario's region.
@@ -211,10 +242,15 @@ public:
         out_->append(codes_, component, service_, "stated", {}, Unit::id, amount.value(), note, Decimal(1), unit_price);
         ++count_;
     }
-    void warn(std::string message) { warnings_->push_back(warning{workload_, std::move(message)}); }
+    void warn(std::string message) { warnings_->push_back(warning{*workload_, std::move(message)}); }
 
-    [[nodiscard]] const std::string& workload() const noexcept { return workload_; }
-    [[nodiscard]] const std::string& region() const noexcept { return region_; }
+    // A builder over one of the usage table's reused text buffers (0: the note; 1 and 2: parts a service
+    // model writes once and repeats in several notes). Building a text clears its buffer; a view of it
+    // stays valid until that buffer is built again.
+    [[nodiscard]] text_builder text(std::size_t buffer = 0) { return text_builder(out_->text_buffer(buffer)); }
+
+    [[nodiscard]] const std::string& workload() const noexcept { return *workload_; }
+    [[nodiscard]] const std::string& region() const noexcept { return *region_; }
     // How many rows this sink has metered.
     [[nodiscard]] std::size_t count() const noexcept { return count_; }
     // The rows this sink has metered, as values (tests, small inspections).
@@ -227,15 +263,19 @@ public:
 
 private:
     struct owned {
+        owned(std::string w, std::string s, std::string r) : workload(std::move(w)), service(std::move(s)), region(std::move(r)) {}
+        std::string workload;
+        std::string service;
+        std::string region;
         usage_table table;
         std::vector<warning> warnings;
     };
     std::unique_ptr<owned> own_;
     usage_table* out_;
     std::vector<warning>* warnings_;
-    std::string workload_;
-    std::string service_;
-    std::string region_;
+    const std::string* workload_;
+    std::string_view service_;
+    const std::string* region_;
     usage_table::workload_codes codes_;
     std::size_t count_ = 0;
 };

@@ -32,16 +32,16 @@ void meter(const athena_workload& w, const scenario_settings& settings, usage_si
     // Billed MB per query: rounded up to the whole MB, at least 10 MB.
     exact_ratio billed_mb = exact_ratio(*w.scanned_mb_per_query).ceil();
     const exact_ratio minimum{Decimal(minimum_mb_per_query)};
-    std::string rounding;
+    text_builder rounding = sink.text(1);
     if (billed_mb < minimum) {
         billed_mb = minimum;
-        rounding = " (10 MB minimum per query)";
+        rounding << " (10 MB minimum per query)";
     } else if (!(billed_mb == exact_ratio(*w.scanned_mb_per_query))) {
-        rounding = " (" + w.scanned_mb_per_query->to_string() + " MB rounded up to the MB)";
+        rounding << " (" << *w.scanned_mb_per_query << " MB rounded up to the MB)";
     }
     const exact_ratio tb = queries * billed_mb / exact_ratio(Decimal(mb_per_tb));
     sink.add("data_scanned", "athena", "data_scanned", "", quantity<units::tb>(tb.to_decimal()),
-             how + " × " + billed_mb.to_decimal().to_string() + " MB" + rounding + " / 1048576 MB per TB");
+             sink.text() << how << " × " << billed_mb.to_decimal() << " MB" << rounding.view() << " / 1048576 MB per TB");
 }
 
 void validate(const athena_workload& w, const workload_checks& checks) {

@@ -13,10 +13,10 @@ constexpr std::string_view titan_embed_text_v2 = "amazon.titan-embed-text-v2";
 
 void meter(const bedrock_workload& w, const scenario_settings& /*settings*/, usage_sink& sink) {
     sink.add("input_tokens", "bedrock", "input_tokens", w.model, quantity<units::token>(w.input_tokens_per_month),
-             w.input_tokens_per_month.to_string() + " input tokens");
+             sink.text() << w.input_tokens_per_month << " input tokens");
     if (w.output_tokens_per_month > Decimal()) {
         sink.add("output_tokens", "bedrock", "output_tokens", w.model, quantity<units::token>(w.output_tokens_per_month),
-                 w.output_tokens_per_month.to_string() + " output tokens");
+                 sink.text() << w.output_tokens_per_month << " output tokens");
     }
 }
 

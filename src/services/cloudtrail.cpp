@@ -10,20 +10,20 @@ void meter(const cloudtrail_workload& w, const scenario_settings& /*settings*/, 
     const std::size_t before = sink.count();
     if (w.data_events_per_month > Decimal()) {
         sink.add("data_events", "cloudtrail", "data_events", "", quantity<units::event>(w.data_events_per_month),
-                 w.data_events_per_month.to_string() + " data events");
+                 sink.text() << w.data_events_per_month << " data events");
     }
     if (w.extra_management_events_per_month > Decimal()) {
         sink.add("management_events_extra", "cloudtrail", "management_events_extra", "",
                  quantity<units::event>(w.extra_management_events_per_month),
-                 w.extra_management_events_per_month.to_string() + " management events in extra trail copies");
+                 sink.text() << w.extra_management_events_per_month << " management events in extra trail copies");
     }
     if (w.insights_events_per_month > Decimal()) {
         sink.add("insights_events", "cloudtrail", "insights_events", "", quantity<units::event>(w.insights_events_per_month),
-                 w.insights_events_per_month.to_string() + " Insights events");
+                 sink.text() << w.insights_events_per_month << " Insights events");
     }
     if (w.lake_ingested_gb > Decimal()) {
         sink.add("lake_ingestion", "cloudtrail", "lake_ingestion", "", quantity<units::gb>(w.lake_ingested_gb),
-                 w.lake_ingested_gb.to_string() + " GB ingested into CloudTrail Lake");
+                 sink.text() << w.lake_ingested_gb << " GB ingested into CloudTrail Lake");
     }
     if (sink.count() == before) sink.warn("no CloudTrail usage given: nothing metered (the first copy of management events is free)");
 }

@@ -11,28 +11,28 @@ void meter(const cloudwatch_workload& w, const scenario_settings& /*settings*/, 
     const std::size_t before = sink.count();
     if (w.logs_ingested_gb > Decimal()) {
         sink.add("logs_ingestion", "cloudwatch", "logs_ingestion", "", quantity<units::gb>(w.logs_ingested_gb),
-                 w.logs_ingested_gb.to_string() + " GB of logs ingested");
+                 sink.text() << w.logs_ingested_gb << " GB of logs ingested");
     }
     if (w.logs_stored_gb > Decimal()) {
         sink.add("logs_storage", "cloudwatch", "logs_storage", "", quantity<units::gb_month>(w.logs_stored_gb),
-                 w.logs_stored_gb.to_string() + " GB of logs stored for the month");
+                 sink.text() << w.logs_stored_gb << " GB of logs stored for the month");
     }
     if (w.custom_metrics > Decimal()) {
         sink.add("custom_metrics", "cloudwatch", "custom_metrics", "", quantity<units::metric_month>(w.custom_metrics),
-                 w.custom_metrics.to_string() + " custom metrics for the month");
+                 sink.text() << w.custom_metrics << " custom metrics for the month");
     }
     if (w.dashboards > Decimal()) {
         sink.add("dashboards", "cloudwatch", "dashboards", "", quantity<units::dashboard_month>(w.dashboards),
-                 w.dashboards.to_string() + " dashboards for the month");
+                 sink.text() << w.dashboards << " dashboards for the month");
     }
     if (w.alarms > Decimal()) {
         sink.add("alarms", "cloudwatch", "alarms", "standard", quantity<units::alarm_month>(w.alarms),
-                 w.alarms.to_string() + " standard-resolution alarms for the month");
+                 sink.text() << w.alarms << " standard-resolution alarms for the month");
     }
     if (w.high_resolution_alarms > Decimal()) {
         sink.add("high_resolution_alarms", "cloudwatch", "alarms", "high_resolution",
                  quantity<units::alarm_month>(w.high_resolution_alarms),
-                 w.high_resolution_alarms.to_string() + " high-resolution alarms for the month");
+                 sink.text() << w.high_resolution_alarms << " high-resolution alarms for the month");
     }
     if (sink.count() == before) sink.warn("no CloudWatch usage given: nothing metered");
 }

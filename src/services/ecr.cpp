@@ -6,7 +6,7 @@ namespace costmodel {
 
 void meter(const ecr_workload& w, const scenario_settings& /*settings*/, usage_sink& sink) {
     sink.add("storage", "ecr", "storage", "", quantity<units::gb_month>(w.storage_gb),
-             w.storage_gb.to_string() + " GB stored for the month");
+             sink.text() << w.storage_gb << " GB stored for the month");
 }
 
 // One key, a number >= 0 (fields()).

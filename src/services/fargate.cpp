@@ -52,39 +52,39 @@ void meter(const fargate_workload& w, const scenario_settings& settings, usage_s
 
     // Billed seconds of task time in the month: per run, rounded up to the second, at least the minimum.
     exact_ratio task_seconds;
-    std::string how;
+    text_builder how = sink.text(1);
     if (w.hours_per_month) {
         task_seconds = exact_ratio(*w.hours_per_month) * exact_ratio(Decimal(3600)) * exact_ratio(w.tasks);
-        how = w.tasks.to_string() + " task(s) × " + w.hours_per_month->to_string() + " h";
+        how << w.tasks << " task(s) × " << *w.hours_per_month << " h";
     } else {
         const exact_ratio minimum(Decimal(w.os == "windows" ? 300 : 60));
         exact_ratio per_run = w.runs.seconds_per_run().ceil();
         if (per_run < minimum) per_run = minimum;
         const exact_ratio runs = w.runs.monthly_runs(settings);
         task_seconds = runs * per_run * exact_ratio(w.tasks);
-        how = runs.to_decimal().to_string() + " runs × " + w.tasks.to_string() + " task(s) × " +
-              per_run.to_decimal().to_string() + " s";
+        how << runs.to_decimal() << " runs × " << w.tasks << " task(s) × " << per_run.to_decimal() << " s";
     }
     const exact_ratio task_hours = task_seconds / exact_ratio(Decimal(3600));
 
     const std::string variant = w.os + "-" + w.arch;
     const Decimal factor = w.capacity == "spot" ? Decimal(1) - *w.spot_discount : Decimal(1);
-    const std::string spot_note = w.capacity == "spot" ? "; Spot at " + (*w.spot_discount * Decimal(100)).to_string() + "% off" : "";
+    text_builder spot_note = sink.text(2);
+    if (w.capacity == "spot") spot_note << "; Spot at " << (*w.spot_discount * Decimal(100)) << "% off";
 
     sink.add("vcpu", "fargate", "vcpu", variant, quantity<units::vcpu_hour>((task_hours * exact_ratio(w.vcpu)).to_decimal()),
-             how + " × " + w.vcpu.to_string() + " vCPU" + spot_note, factor);
+             sink.text() << how.view() << " × " << w.vcpu << " vCPU" << spot_note.view(), factor);
     sink.add("memory", "fargate", "memory", variant, quantity<units::gb_hour>((task_hours * exact_ratio(w.memory_gb)).to_decimal()),
-             how + " × " + w.memory_gb.to_string() + " GB" + spot_note, factor);
+             sink.text() << how.view() << " × " << w.memory_gb << " GB" << spot_note.view(), factor);
     if (w.os == "windows") {
         sink.add("os_license", "fargate", "os_license", variant,
                  quantity<units::vcpu_hour>((task_hours * exact_ratio(w.vcpu)).to_decimal()),
-                 how + " × " + w.vcpu.to_string() + " vCPU (Windows licence)", factor);
+                 sink.text() << how.view() << " × " << w.vcpu << " vCPU (Windows licence)", factor);
     }
     const Decimal extra_storage = w.ephemeral_storage_gb - Decimal(20);
     if (extra_storage > Decimal()) {
         sink.add("ephemeral_storage", "fargate", "ephemeral_storage", "",
                  quantity<units::gb_hour>((task_hours * exact_ratio(extra_storage)).to_decimal()),
-                 how + " × " + extra_storage.to_string() + " GB above the free 20 GB", factor);
+                 sink.text() << how.view() << " × " << extra_storage << " GB above the free 20 GB", factor);
     }
 }
 

@@ -7,7 +7,7 @@ namespace costmodel {
 
 void meter(const fixed_workload& w, const scenario_settings& /*settings*/, usage_sink& sink) {
     sink.add_at_stated_price("monthly_charge", quantity<units::month>(Decimal(1)), w.monthly_cost,
-                             "stated monthly charge " + w.monthly_cost.to_string());
+                             sink.text() << "stated monthly charge " << w.monthly_cost);
 }
 
 // One key, a number >= 0 (fields()).

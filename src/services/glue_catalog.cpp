@@ -7,10 +7,10 @@ namespace costmodel {
 
 void meter(const glue_catalog_workload& w, const scenario_settings& /*settings*/, usage_sink& sink) {
     sink.add("storage", "glue", "catalog_storage", "", quantity<units::object_month>(w.objects),
-             w.objects.to_string() + " objects stored for the month");
+             sink.text() << w.objects << " objects stored for the month");
     if (w.requests_per_month > Decimal()) {
         sink.add("requests", "glue", "catalog_requests", "", quantity<units::request>(w.requests_per_month),
-                 w.requests_per_month.to_string() + " requests");
+                 sink.text() << w.requests_per_month << " requests");
     }
 }
 

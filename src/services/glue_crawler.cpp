@@ -13,8 +13,8 @@ void meter(const glue_crawler_workload& w, const scenario_settings& settings, us
     const exact_ratio runs = w.runs.monthly_runs(settings);
     const exact_ratio dpu_hours = runs * per_run * exact_ratio(w.dpu) / exact_ratio(Decimal(3600));
     sink.add("crawler", "glue", "crawler", "", quantity<units::dpu_hour>(dpu_hours.to_decimal()),
-             runs.to_decimal().to_string() + " runs × " + per_run.to_decimal().to_string() + " s" +
-                 (minimum_applies ? " (10-minute minimum)" : "") + " × " + w.dpu.to_string() + " DPU / 3600");
+             sink.text() << runs.to_decimal() << " runs × " << per_run.to_decimal() << " s"
+                         << (minimum_applies ? " (10-minute minimum)" : "") << " × " << w.dpu << " DPU / 3600");
 }
 
 void validate(const glue_crawler_workload& w, const workload_checks& checks) { check_repetition(checks, w.runs, true); }

@@ -36,12 +36,14 @@ void meter(const glue_job_workload& w, const scenario_settings& settings, usage_
     const exact_ratio runs = w.runs.monthly_runs(settings);
     const exact_ratio dpu_hours = runs * per_run * exact_ratio(dpu) / exact_ratio(Decimal(3600));
 
-    std::string note = runs.to_decimal().to_string() + " runs × " + per_run.to_decimal().to_string() + " s";
+    text_builder note = sink.text();
+    note << runs.to_decimal() << " runs × " << per_run.to_decimal() << " s";
     if (minimum_applies) {
-        note += std::string(" (") + (legacy ? "10-minute minimum of Glue " + w.glue_version : "1-minute minimum") + ")";
+        if (legacy) note << " (10-minute minimum of Glue " << w.glue_version << ")";
+        else note << " (1-minute minimum)";
     }
-    note += " × " + dpu_text + " / 3600";
-    if (w.execution_class == "flex") note += "; Flex execution class";
+    note << " × " << dpu_text << " / 3600";
+    if (w.execution_class == "flex") note << "; Flex execution class";
     sink.add("etl", "glue", "etl", w.execution_class, quantity<units::dpu_hour>(dpu_hours.to_decimal()), note);
 }
 

@@ -47,13 +47,13 @@ void meter(const lambda_workload& w, const scenario_settings& settings, usage_si
     const Decimal billed_ms_value = billed_ms.to_decimal();
     const exact_ratio execution_seconds = invocations * billed_ms / exact_ratio(Decimal(1000));
     const exact_ratio memory_gb = exact_ratio(w.memory_mb) / exact_ratio(Decimal(1024));
-    std::string rounding;
+    text_builder per_invocation = sink.text(1);
+    per_invocation << how << " × " << billed_ms_value << " ms";
     if (w.duration_ms < Decimal(1)) {
-        rounding = " (" + w.duration_ms.to_string() + " ms; 1 ms minimum)";
+        per_invocation << " (" << w.duration_ms << " ms; 1 ms minimum)";
     } else if (billed_ms_value != w.duration_ms) {
-        rounding = " (" + w.duration_ms.to_string() + " ms rounded up to the ms)";
+        per_invocation << " (" << w.duration_ms << " ms rounded up to the ms)";
     }
-    const std::string per_invocation = how + " × " + billed_ms_value.to_string() + " ms" + rounding;
 
     sink.add("requests", "lambda", "requests", w.arch, quantity<units::request>(invocations.to_decimal()), how);
 
@@ -63,15 +63,15 @@ void meter(const lambda_workload& w, const scenario_settings& settings, usage_si
             exact_ratio(w.provisioned_concurrency) * memory_gb * exact_ratio(hours) * exact_ratio(Decimal(3600));
         sink.add("provisioned_concurrency", "lambda", "provisioned_concurrency", w.arch,
                  quantity<units::gb_second>(provisioned_gb_seconds.to_decimal()),
-                 w.provisioned_concurrency.to_string() + " concurrency × " + w.memory_mb.to_string() + " MB / 1024 × " +
-                     hours.to_string() + " h × 3600 s");
+                 sink.text() << w.provisioned_concurrency << " concurrency × " << w.memory_mb << " MB / 1024 × " << hours
+                             << " h × 3600 s");
         sink.add("provisioned_duration", "lambda", "provisioned_duration", w.arch,
                  quantity<units::gb_second>((execution_seconds * memory_gb).to_decimal()),
-                 per_invocation + " / 1000 × " + w.memory_mb.to_string() +
-                     " MB / 1024; all invocations run on provisioned concurrency");
+                 sink.text() << per_invocation.view() << " / 1000 × " << w.memory_mb
+                             << " MB / 1024; all invocations run on provisioned concurrency");
     } else {
         sink.add("duration", "lambda", "duration", w.arch, quantity<units::gb_second>((execution_seconds * memory_gb).to_decimal()),
-                 per_invocation + " / 1000 × " + w.memory_mb.to_string() + " MB / 1024");
+                 sink.text() << per_invocation.view() << " / 1000 × " << w.memory_mb << " MB / 1024");
     }
 
     const Decimal extra_mb = w.ephemeral_storage_mb - Decimal(free_ephemeral_mb);
@@ -79,7 +79,7 @@ void meter(const lambda_workload& w, const scenario_settings& settings, usage_si
         const exact_ratio extra_gb = exact_ratio(extra_mb) / exact_ratio(Decimal(1024));
         sink.add("ephemeral_storage", "lambda", "ephemeral_storage", w.arch,
                  quantity<units::gb_second>((execution_seconds * extra_gb).to_decimal()),
-                 per_invocation + " / 1000 × " + extra_mb.to_string() + " MB / 1024 above the free 512 MB");
+                 sink.text() << per_invocation.view() << " / 1000 × " << extra_mb << " MB / 1024 above the free 512 MB");
     }
 }
 

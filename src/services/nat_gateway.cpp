@@ -8,10 +8,10 @@ void meter(const nat_gateway_workload& w, const scenario_settings& settings, usa
     const Decimal hours = w.hours_per_month.value_or(settings.hours_per_month);
     const exact_ratio gateway_hours = exact_ratio(w.gateways) * exact_ratio(hours);
     sink.add("hours", "nat_gateway", "hours", "", quantity<units::gateway_hour>(gateway_hours.to_decimal()),
-             w.gateways.to_string() + " gateway(s) × " + hours.to_string() + " h");
+             sink.text() << w.gateways << " gateway(s) × " << hours << " h");
     if (w.data_processed_gb > Decimal()) {
         sink.add("data_processed", "nat_gateway", "data_processed", "", quantity<units::gb>(w.data_processed_gb),
-                 w.data_processed_gb.to_string() + " GB processed");
+                 sink.text() << w.data_processed_gb << " GB processed");
     }
 }
 

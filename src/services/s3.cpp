@@ -10,19 +10,19 @@ namespace costmodel {
 void meter(const s3_workload& w, const scenario_settings& /*settings*/, usage_sink& sink) {
     const bool tiering = w.storage_class == "intelligent_tiering";
     sink.add("storage", "s3", "storage", w.storage_class, quantity<units::gb_month>(w.storage_gb),
-             w.storage_gb.to_string() + " GB stored for the month" + (tiering ? " (Frequent Access tier prices)" : ""));
+             sink.text() << w.storage_gb << " GB stored for the month" << (tiering ? " (Frequent Access tier prices)" : ""));
     if (w.put_requests_per_month > Decimal()) {
         sink.add("put_requests", "s3", "put_requests", "", quantity<units::request>(w.put_requests_per_month),
-                 w.put_requests_per_month.to_string() + " PUT/COPY/POST/LIST requests");
+                 sink.text() << w.put_requests_per_month << " PUT/COPY/POST/LIST requests");
     }
     if (w.get_requests_per_month > Decimal()) {
         sink.add("get_requests", "s3", "get_requests", "", quantity<units::request>(w.get_requests_per_month),
-                 w.get_requests_per_month.to_string() + " GET/SELECT requests");
+                 sink.text() << w.get_requests_per_month << " GET/SELECT requests");
     }
     if (tiering) {
         if (w.objects > Decimal()) {
             sink.add("monitoring", "s3", "monitoring", "intelligent_tiering", quantity<units::object_month>(w.objects),
-                     w.objects.to_string() + " objects monitored for the month");
+                     sink.text() << w.objects << " objects monitored for the month");
         } else {
             sink.warn("Intelligent-Tiering without objects: the monitoring charge (per object) is not metered");
         }

@@ -18,13 +18,21 @@ constexpr int default_express_memory_mb = 64;
     return steps * size;
 }
 
+text_builder& duration_note(text_builder&& note, Decimal requests, Decimal duration_ms, Decimal memory_mb, Decimal ms, Decimal mb) {
+    note << requests << " requests × " << ms << " ms";
+    if (ms != duration_ms) note << " (" << duration_ms << " ms in 100 ms steps)";
+    note << " / 1000 × " << mb << " MB";
+    if (mb != memory_mb) note << " (" << memory_mb << " MB in 64 MB steps)";
+    return note << " / 1024";
+}
+
 }  // namespace
 
 void meter(const step_functions_workload& w, const scenario_settings& /*settings*/, usage_sink& sink) {
     if (w.type == "standard") {
         const Decimal transitions = *w.transitions_per_month;
         sink.add("transitions", "step_functions", "transitions", "standard", quantity<units::state_transition>(transitions),
-                 transitions.to_string() + " state transitions");
+                 sink.text() << transitions << " state transitions");
         return;
     }
 
@@ -36,12 +44,10 @@ void meter(const step_functions_workload& w, const scenario_settings& /*settings
     const exact_ratio gb_seconds = exact_ratio(requests) * billed_ms / exact_ratio(Decimal(1000)) * billed_mb / exact_ratio(Decimal(1024));
     const Decimal ms = billed_ms.to_decimal();
     const Decimal mb = billed_mb.to_decimal();
-    sink.add("requests", "step_functions", "requests", "express", quantity<units::request>(requests), requests.to_string() + " requests");
+    sink.add("requests", "step_functions", "requests", "express", quantity<units::request>(requests),
+             sink.text() << requests << " requests");
     sink.add("duration", "step_functions", "duration", "express", quantity<units::gb_second>(gb_seconds.to_decimal()),
-             requests.to_string() + " requests × " + ms.to_string() + " ms" +
-                 (ms != duration_ms ? " (" + duration_ms.to_string() + " ms in 100 ms steps)" : "") + " / 1000 × " +
-                 mb.to_string() + " MB" + (mb != memory_mb ? " (" + memory_mb.to_string() + " MB in 64 MB steps)" : "") +
-                 " / 1024");
+             duration_note(sink.text(), requests, duration_ms, memory_mb, ms, mb));
 }
 
 void validate(const step_functions_workload& w, const workload_checks& checks) {

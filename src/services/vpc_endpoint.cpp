@@ -9,13 +9,12 @@ namespace costmodel {
 void meter(const vpc_endpoint_workload& w, const scenario_settings& settings, usage_sink& sink) {
     const Decimal hours = w.hours_per_month.value_or(settings.hours_per_month);
     const exact_ratio endpoint_hours = exact_ratio(w.endpoints) * exact_ratio(w.azs) * exact_ratio(hours);
-    const std::string free = w.type == "gateway" ? " (gateway endpoint: free)" : "";
+    const std::string_view free = w.type == "gateway" ? " (gateway endpoint: free)" : "";
     sink.add("endpoint_hours", "vpc_endpoint", "endpoint_hours", w.type, quantity<units::endpoint_hour>(endpoint_hours.to_decimal()),
-             w.endpoints.to_string() + " " + w.type + " endpoint(s) × " + w.azs.to_string() + " AZ(s) × " + hours.to_string() +
-                 " h" + free);
+             sink.text() << w.endpoints << " " << w.type << " endpoint(s) × " << w.azs << " AZ(s) × " << hours << " h" << free);
     if (w.data_processed_gb > Decimal()) {
         sink.add("data_processed", "vpc_endpoint", "data_processed", w.type, quantity<units::gb>(w.data_processed_gb),
-                 w.data_processed_gb.to_string() + " GB processed" + free);
+                 sink.text() << w.data_processed_gb << " GB processed" << free);
     }
 }
 

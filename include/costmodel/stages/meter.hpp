@@ -41,7 +41,7 @@ inline void meter_into(usage_table& out, const scenario& s, std::vector<warning>
     validate(s);
     for (std::size_t i = 0; i < s.workloads.size(); ++i) {
         const workload& w = s.workloads[i];
-        usage_sink sink(out, warnings, w.name, std::string(service_name(w.spec)), s.settings.region);
+        usage_sink sink(out, warnings, w.name, service_name(w.spec), s.settings.region);
         try {
             std::visit([&](const auto& spec) { costmodel::meter(spec, s.settings, sink); }, w.spec);
         } catch (const input_error&) {

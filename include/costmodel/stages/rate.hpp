@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -178,6 +179,13 @@ inline constexpr std::int32_t stated_price_part = -2;  // a row priced at the sc
     const auto unit_codes = in_unit.codes();
     const auto note_codes = in_note.codes();
     detail::derived_codes components, free_notes, sku_names;
+    // Derived texts are written here, reused, and interned from it.
+    std::string text;
+    const auto build = [&text](auto... parts) -> std::string_view {
+        text.clear();
+        (text.append(parts), ...);
+        return text;
+    };
 
     for (std::size_t l = 0; l < lines; ++l) {
         const auto row = static_cast<std::size_t>(source[l]);
@@ -191,24 +199,37 @@ inline constexpr std::int32_t stated_price_part = -2;  // a row priced at the sc
         const std::int32_t in_component_code = component_codes[row];
         const std::string_view base = in_component.dictionary()[in_component_code];
         if (which == free_tier_part) {
-            component.append_code(components.get(component, in_component_code, -1, [&] { return std::string(base) + " (free tier)"; }));
+            component.append_code(components.get(component, in_component_code, -1, [&] { return build(base, std::string_view(" (free tier)")); }));
             const free_tier_pool& pool = *free.pool[static_cast<std::size_t>(s)];
             const std::string_view row_note = in_note.dictionary()[note_codes[row]];
             note.append_code(free_notes.get(note, note_codes[row], s, [&] {
-                return std::string(row_note) + (row_note.empty() ? "" : "; ") + "free tier: " + pool.description;
+                return build(row_note, std::string_view(row_note.empty() ? "" : "; "), std::string_view("free tier: "),
+                             std::string_view(pool.description));
             }));
         } else {
             const bool tiered = s >= 0 && refs.skus[static_cast<std::size_t>(s)]->tiers.size() > 1;
             if (tiered) {
                 component.append_code(components.get(component, in_component_code, which + 1,
-                                                     [&] { return std::string(base) + " (tier " + std::to_string(which + 1) + ")"; }));
+                                                     [&] {
+                                                         char digits[12];
+                                                         const int n = std::snprintf(digits, sizeof digits, "%d", which + 1);
+                                                         return build(base, std::string_view(" (tier "),
+                                                                      std::string_view(digits, static_cast<std::size_t>(n)), std::string_view(")"));
+                                                     }));
             } else {
-                component.append_code(components.get(component, in_component_code, 0, [&] { return std::string(base); }));
+                component.append_code(components.get(component, in_component_code, 0, [&] { return base; }));
             }
             note.append_code(note_codes[row]);
         }
         if (s < 0) sku_name.append_null();
-        else sku_name.append_code(sku_names.get(sku_name, s, 0, [&] { return refs.skus[static_cast<std::size_t>(s)]->key.to_string(); }));
+        else sku_name.append_code(sku_names.get(sku_name, s, 0, [&] {
+            // The text of sku_key::to_string ("lambda/duration[arm64]@us-east-1"), without its temporaries.
+            const sku_key& key = refs.skus[static_cast<std::size_t>(s)]->key;
+            if (key.variant.empty()) return build(std::string_view(key.service), std::string_view("/"), std::string_view(key.usage_type),
+                                                  std::string_view("@"), std::string_view(key.region));
+            return build(std::string_view(key.service), std::string_view("/"), std::string_view(key.usage_type), std::string_view("["),
+                         std::string_view(key.variant), std::string_view("]@"), std::string_view(key.region));
+        }));
 
         const Decimal q = Decimal::from_units(line_quantity[l]);
         const Decimal list = Decimal::from_units(list_price[l]);

@@ -36,6 +36,52 @@ struct sku_codes_hash {
     }
 };
 
+// Distinct keys → index, open addressing over a power-of-two array: a scenario has a few dozen keys,
+// and a node-based map cost a small estimate an allocation per key.
+class sku_index {
+public:
+    // The slot of `key`: `found` tells whether it is in; else insert(slot, key, value) adds it there.
+    std::size_t probe(const sku_codes& key, bool& found) {
+        if ((count_ + 1) * 2 > slots_.size()) grow();
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t slot = sku_codes_hash{}(key) & mask;; slot = (slot + 1) & mask) {
+            if (slots_[slot].value < 0) {
+                found = false;
+                return slot;
+            }
+            if (slots_[slot].key == key) {
+                found = true;
+                return slot;
+            }
+        }
+    }
+    [[nodiscard]] std::int32_t value(std::size_t slot) const { return slots_[slot].value; }
+    void insert(std::size_t slot, const sku_codes& key, std::int32_t value) {
+        slots_[slot] = entry{key, value};
+        ++count_;
+    }
+
+private:
+    struct entry {
+        sku_codes key{};
+        std::int32_t value = -1;  // empty
+    };
+    std::vector<entry> slots_;
+    std::size_t count_ = 0;
+
+    void grow() {
+        std::vector<entry> old(slots_.empty() ? 64 : slots_.size() * 2);
+        old.swap(slots_);
+        const std::size_t mask = slots_.size() - 1;
+        for (const entry& e : old) {
+            if (e.value < 0) continue;
+            std::size_t slot = sku_codes_hash{}(e.key) & mask;
+            while (slots_[slot].value >= 0) slot = (slot + 1) & mask;
+            slots_[slot] = e;
+        }
+    }
+};
+
 }  // namespace detail
 
 // Throws catalog_error naming the key when the catalog has no such SKU, or when it prices the SKU per
@@ -57,7 +103,7 @@ struct sku_codes_hash {
     sku_refs refs;
     const std::size_t rows = usage.num_rows();
     refs.row_sku.resize(rows);
-    std::unordered_map<detail::sku_codes, std::int32_t, detail::sku_codes_hash> index;
+    detail::sku_index index;
     std::vector<std::int32_t> sku_unit;  // per distinct SKU: its unit's code (the usage_unit value)
     for (std::size_t i = 0; i < rows; ++i) {
         if (!stated.is_null(i)) {
@@ -65,16 +111,17 @@ struct sku_codes_hash {
             continue;
         }
         const detail::sku_codes key{service_codes[i], usage_type_codes[i], region_codes[i], variant_codes[i]};
-        auto found = index.find(key);
-        if (found == index.end()) {
+        bool known = false;
+        const std::size_t slot = index.probe(key, known);
+        if (!known) {
             const sku& entry = prices.find(sku_key{std::string(service[i]), std::string(usage_type[i]), std::string(region[i]),
                                                    std::string(variant[i])});
             const auto priced_in = parse_usage_unit(entry.unit);
             refs.skus.push_back(&entry);
             sku_unit.push_back(priced_in ? static_cast<std::int32_t>(*priced_in) : -1);
-            found = index.emplace(key, static_cast<std::int32_t>(refs.skus.size() - 1)).first;
+            index.insert(slot, key, static_cast<std::int32_t>(refs.skus.size() - 1));
         }
-        const std::int32_t at = found->second;
+        const std::int32_t at = index.value(slot);
         if (sku_unit[static_cast<std::size_t>(at)] != unit_codes[i]) {
             const sku& entry = *refs.skus[static_cast<std::size_t>(at)];
             throw catalog_error("catalog " + prices.id() + " prices " + entry.key.to_string() + " per " + entry.unit + ", but the " +

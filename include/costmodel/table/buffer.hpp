@@ -77,6 +77,9 @@ public:
     [[nodiscard]] T* as() noexcept { return reinterpret_cast<T*>(data()); }
 
 private:
+    struct alignas(alignment) chunk {
+        std::byte bytes[alignment];
+    };
     std::shared_ptr<std::byte> block_;
     std::size_t size_ = 0;
     std::size_t capacity_ = 0;
@@ -92,9 +95,11 @@ private:
         // Doubling keeps appends amortised O(1); the minimum avoids many tiny blocks.
         std::size_t capacity = std::max<std::size_t>({needed, capacity_ * 2, smallest_block});
         capacity = (capacity + alignment - 1) / alignment * alignment;
-        auto* raw = static_cast<std::byte*>(::operator new(capacity));
-        std::shared_ptr<std::byte> block(raw, [](std::byte* p) { ::operator delete(p); });
-        if (size_ != 0) std::memcpy(raw, block_.get(), size_);
+        // One allocation for the bytes and their reference count (a table makes dozens of buffers, and a
+        // small estimate's time went to allocating them twice over).
+        const std::shared_ptr<chunk[]> owner = std::make_shared_for_overwrite<chunk[]>(capacity / alignment);
+        std::shared_ptr<std::byte> block(owner, reinterpret_cast<std::byte*>(owner.get()));
+        if (size_ != 0) std::memcpy(block.get(), block_.get(), size_);
         block_ = std::move(block);
         capacity_ = capacity;
     }
