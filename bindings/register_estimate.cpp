@@ -117,15 +117,44 @@ void register_estimate(py::module_& m) {
 
     m.def(
         "sweep",
-        [](const scenario_handle& s, const std::vector<std::string>& names, const std::vector<std::vector<Decimal>>& values,
-           const catalog_handle& prices, unsigned threads) {
+        [](const scenario_handle& s, const std::vector<std::string>& names, const py::sequence& columns, const catalog_handle& prices,
+           unsigned threads) {
+            // Column k holds parameter k's values, variant by variant; converted here, once, to rows.
+            if (columns.size() != names.size()) {
+                throw py::value_error("sweep: " + std::to_string(columns.size()) + " columns of values for " +
+                                      std::to_string(names.size()) + " parameters");
+            }
+            std::vector<std::vector<Decimal>> values;
+            for (std::size_t k = 0; k < names.size(); ++k) {
+                const py::sequence column = py::reinterpret_borrow<py::sequence>(columns[k]);
+                if (k == 0) values.resize(column.size(), std::vector<Decimal>(names.size()));
+                if (column.size() != values.size()) throw py::value_error("sweep: every parameter needs the same number of values");
+                std::size_t i = 0;
+                for (const py::handle item : column) {
+                    // "users[3]: float 0.1 is not accepted ...": which value, in the caller's terms.
+                    const auto where = [&] { return names[k] + "[" + std::to_string(i) + "]: "; };
+                    try {
+                        values[i][k] = decimal_from_python(item);
+                    } catch (const py::type_error& error) {
+                        throw py::type_error(where() + error.what());
+                    } catch (const py::value_error& error) {
+                        throw py::value_error(where() + error.what());
+                    } catch (const std::overflow_error& error) {
+                        throw std::overflow_error(where() + error.what());
+                    } catch (const std::invalid_argument& error) {
+                        throw std::invalid_argument(where() + error.what());
+                    }
+                    ++i;
+                }
+            }
             py::gil_scoped_release release;
             std::vector<scenario> variants = sweep_scenarios(s.text, s.source, names, values, threads);
             for (scenario& variant : variants) variant.catalog = s.value->catalog;
             return std::make_shared<estimate_batch>(costmodel::estimate_many(variants, *prices.value, threads));
         },
         py::arg("scenario"), py::arg("names"), py::arg("values"), py::arg("catalog"), py::arg("threads") = 0,
-        "Prices the scenario once per row of parameter values (the document parsed once), on `threads` threads.");
+        "Prices the scenario once per variant: values[k] holds parameter k's value for every variant (the document "
+        "parsed once), on `threads` threads.");
 }
 
 }  // namespace costmodel::python

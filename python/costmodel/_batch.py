@@ -74,10 +74,18 @@ class Sweep(EstimateBatch):
     """A scenario priced once per row of parameter values; ``parameters`` maps each name to its
     values, variant by variant, and :meth:`to_pandas` puts them beside the totals."""
 
-    def __init__(self, core: _core.EstimateBatch, parameters: dict[str, list[Decimal]], currency: str) -> None:
+    def __init__(self, core: _core.EstimateBatch, parameters: dict[str, Sequence[DecimalLike]], currency: str) -> None:
         super().__init__(core)
-        self.parameters = parameters
+        self._given = parameters
+        self._parameters: dict[str, list[Decimal]] | None = None
         self.currency = currency
+
+    @property
+    def parameters(self) -> dict[str, list[Decimal]]:
+        """Each parameter's values, variant by variant, as exact Decimals."""
+        if self._parameters is None:
+            self._parameters = {name: [to_decimal(v) for v in values] for name, values in self._given.items()}
+        return self._parameters
 
     def to_pandas(self) -> pandas.DataFrame:
         frame = self.totals.to_pandas()
@@ -166,11 +174,12 @@ def sweep(
     if not values:
         raise ValueError("sweep() needs at least one parameter with its values")
     names = list(values)
-    columns = [[to_decimal(v) for v in values[name]] for name in names]
+    columns = [values[name] if isinstance(values[name], (list, tuple)) else list(values[name]) for name in names]
     lengths = {len(c) for c in columns}
     if len(lengths) != 1:
         raise ValueError(f"every parameter needs the same number of values, got {dict(zip(names, map(len, columns)))}")
-    rows = [list(row) for row in zip(*columns)]
     prices = _catalog_for(scenario, catalog)
-    core = _core.sweep(scenario._core, names, rows, prices._core, _threads(threads))
+    # The values are converted (exactly, floats refused) in C++; the Sweep turns them into Decimals
+    # only if they are asked for.
+    core = _core.sweep(scenario._core, names, columns, prices._core, _threads(threads))
     return Sweep(core, dict(zip(names, columns)), prices.currency)
