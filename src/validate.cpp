@@ -5,9 +5,9 @@
 
 #include <string>
 #include <type_traits>
-#include <unordered_set>
 
 #include "costmodel/scenario.hpp"
+#include "costmodel/table/dictionary.hpp"
 #include "did_you_mean.hpp"
 #include "json_document.hpp"
 
@@ -81,39 +81,44 @@ void check_workload(const Workload& w, const workload_checks& checks) {
 }  // namespace
 
 void validate(const workload& item, std::size_t index, std::string_view source) {
-    const workload_checks checks(source, "workloads[" + std::to_string(index) + "]");
+    const workload_checks checks(source, index);
     if (item.name.empty()) checks.fail("name", "must not be empty", "\"\"");
     std::visit([&](const auto& spec) { check_workload(spec, checks); }, item.spec);
 }
 
 void validate(const scenario& s) {
-    const std::string source = s.source.empty() ? "<scenario>" : s.source;
-    if (s.name.empty()) throw input_error(source, "name", "must not be empty", "\"\"");
+    const std::string_view source = s.source.empty() ? std::string_view("<scenario>") : std::string_view(s.source);
+    if (s.name.empty()) throw input_error(std::string(source), "name", "must not be empty", "\"\"");
     const scenario_settings& settings = s.settings;
     const auto positive = [&](std::string_view key, const Decimal& value) {
         if (value > Decimal()) return;
         const std::string expected = value.is_negative() ? "expected a number >= 0, got " : "expected a number > 0, got ";
-        throw input_error(source, std::string(key), expected + value.to_string(), value.to_string());
+        throw input_error(std::string(source), std::string(key), expected + value.to_string(), value.to_string());
     };
     positive("hours_per_month", settings.hours_per_month);
     if (!(exact_ratio(Decimal()) < settings.weeks_per_month)) {
-        throw input_error(source, "weeks_per_month", "expected a number > 0, got " + settings.weeks_per_month_text, settings.weeks_per_month_text);
+        throw input_error(std::string(source), "weeks_per_month", "expected a number > 0, got " + settings.weeks_per_month_text, settings.weeks_per_month_text);
     }
     if (s.users) positive("users", *s.users);
-    std::unordered_set<std::string_view> names;
-    names.reserve(s.workloads.size());
+    // The names in a flat dictionary (one allocation for the text, none per name): this runs before
+    // every estimate.
+    table::dictionary names;
+    std::size_t bytes = 0;
+    for (const workload& item : s.workloads) bytes += item.name.size();
+    names.reserve(s.workloads.size(), bytes);
     for (std::size_t i = 0; i < s.workloads.size(); ++i) {
         const workload& item = s.workloads[i];
         validate(item, i, source);
-        if (!names.insert(item.name).second) {
+        const std::size_t before = names.size();
+        if (names.intern(item.name), names.size() == before) {
             const std::string shown = "\"" + detail::printable(item.name) + "\"";
-            throw input_error(source, "workloads[" + std::to_string(i) + "].name", "duplicate workload name " + shown, shown);
+            throw input_error(std::string(source), "workloads[" + std::to_string(i) + "].name", "duplicate workload name " + shown, shown);
         }
     }
     for (const auto& line : s.stated.lines) {
-        if (names.find(line.first) == names.end()) {
+        if (names.find(line.first) < 0) {
             const std::string shown = "\"" + detail::printable(line.first) + "\"";
-            throw input_error(source, "stated.lines." + detail::printable(line.first), "no workload named " + shown, shown);
+            throw input_error(std::string(source), "stated.lines." + detail::printable(line.first), "no workload named " + shown, shown);
         }
     }
 }

@@ -116,19 +116,19 @@ inline constexpr std::string_view run_seconds_key = "run_seconds";
 // throws an input_error naming "<source>: workloads[3].<key>", the message and the value.
 class workload_checks {
 public:
-    workload_checks(std::string_view source, std::string path) : source_(source), path_(std::move(path)) {}
+    // The path is made only when a check fails: validation runs before every estimate.
+    workload_checks(std::string_view source, std::size_t index) : source_(source), index_(index) {}
 
     [[noreturn]] void fail(std::string_view key, const std::string& message, const std::string& value = {}) const {
-        throw input_error(std::string(source_), path_ + "." + std::string(key), message, value);
+        throw input_error(std::string(source_), path() + "." + std::string(key), message, value);
     }
-    [[nodiscard]] const std::string& path() const noexcept { return path_; }
+    [[nodiscard]] std::string path() const { return "workloads[" + std::to_string(index_) + "]"; }
     [[nodiscard]] std::string_view source() const noexcept { return source_; }
 
 private:
     std::string_view source_;
-    std::string path_;
+    std::size_t index_;
 };
-
 // "give a or b, not both" / "missing required key (or b)" for two keys that exclude each other, one of
 // which is needed; `also` widens the message when a third way exists ("or scanned_tb_per_month").
 inline void require_one_of(const workload_checks& checks, bool has_first, std::string_view first, bool has_second,
