@@ -13,7 +13,7 @@ void meter(const queue_workload& w, const scenario_settings& /*settings*/, usage
     const exact_ratio chunks = (exact_ratio(w.payload_kb) / exact_ratio(Decimal(64))).ceil();
     const exact_ratio requests = exact_ratio(w.requests_per_month) * chunks;
     sink.add("requests", "queue", "requests", w.type, quantity<units::request>(requests.to_decimal()),
-             w.requests_per_month.to_string() + " messages × " + chunks.to_decimal().to_string() + " request(s) of 64 KB");
+             sink.text() << w.requests_per_month << " messages × " << chunks.to_decimal() << " request(s) of 64 KB");
 }
 
 }  // namespace costmodel
