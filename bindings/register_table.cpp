@@ -245,6 +245,29 @@ per-cell copy.)doc")
             [](const table& t, std::size_t offset, std::size_t length) { return costmodel::table::slice(t, offset, length); },
             py::arg("offset"), py::arg("length"))
         .def(
+            "filter",
+            [](const table& t, const std::vector<bool>& mask) {
+                // std::vector<bool> packs bits: the library's filter takes one bool per row.
+                const std::unique_ptr<bool[]> rows(new bool[mask.size()]);
+                std::copy(mask.begin(), mask.end(), rows.get());
+                py::gil_scoped_release unlocked;
+                return costmodel::table::filter(t, std::span<const bool>(rows.get(), mask.size()));
+            },
+            py::arg("mask"), "The rows whose mask entry is true, in order (one entry per row).")
+        .def(
+            "take",
+            [](const table& t, const std::vector<std::int64_t>& rows) {
+                for (const std::int64_t row : rows) {
+                    if (row < 0 || static_cast<std::size_t>(row) >= t.num_rows()) {
+                        throw py::index_error("take: row " + std::to_string(row) + " of a table of " + std::to_string(t.num_rows()) +
+                                              " rows");
+                    }
+                }
+                py::gil_scoped_release unlocked;
+                return costmodel::table::take(t, rows);
+            },
+            py::arg("rows"), "The rows at these positions, in this order (repeats allowed).")
+        .def(
             "sort_by",
             [](const table& t, const std::vector<std::string>& keys, bool descending) {
                 std::vector<costmodel::table::sort_key> sort_keys;

@@ -4,7 +4,8 @@ A :class:`Table` holds named, typed columns in C++ (decimal columns as exact 128
 scale 10, strings dictionary-encoded). It speaks the Arrow PyCapsule interface, so any Arrow-aware
 library reads it without a per-cell copy::
 
-    >>> import pyarrow as pa
+    >>> import costmodel, pyarrow as pa
+    >>> from decimal import Decimal
     >>> t = costmodel.Table.from_arrow(pa.table({"cost": pa.array([Decimal("1.25")], pa.decimal128(38, 10))}))
     >>> pa.table(t).schema.field("cost").type
     Decimal128Type(decimal128(38, 10))
@@ -13,6 +14,8 @@ library reads it without a per-cell copy::
 from __future__ import annotations
 
 import html
+import operator
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import _core
@@ -91,6 +94,24 @@ class Table:
     def slice(self, offset: int, length: int) -> Table:
         """Rows ``offset`` to ``offset + length`` (cut at the end)."""
         return Table(self._core.slice(offset, length))
+
+    def filter(self, mask: Sequence[bool]) -> Table:
+        """The rows whose ``mask`` entry is true, in order (one bool per row).
+
+        >>> import costmodel, pyarrow as pa
+        >>> t = costmodel.Table.from_arrow(pa.table({"service": ["lambda", "s3", "lambda"]}))
+        >>> t.filter([s == "lambda" for s in t.column("service")]).column("service")
+        ['lambda', 'lambda']
+        >>> t.take([2, 1]).column("service")
+        ['lambda', 's3']
+        """
+        if len(mask) != self.num_rows:
+            raise ValueError(f"filter: a mask of {len(mask)} entries for {self.num_rows} rows")
+        return Table(self._core.filter([bool(m) for m in mask]))
+
+    def take(self, rows: Sequence[int]) -> Table:
+        """The rows at these positions, in this order (IndexError outside the table)."""
+        return Table(self._core.take([operator.index(r) for r in rows]))
 
     def sort_by(self, keys: list[str], descending: bool = False) -> Table:
         """A stable sort by the key columns (strings by their text, nulls last)."""

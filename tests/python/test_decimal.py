@@ -479,7 +479,7 @@ def test_results_are_plain_decimals_that_pickle() -> None:
     assert pickle.loads(pickle.dumps(result)) == Decimal("2.5")
 
 
-@pytest.mark.parametrize("module", [costmodel, costmodel.exact, costmodel._numbers])
+@pytest.mark.parametrize("module", [costmodel, costmodel.exact, costmodel._numbers, costmodel._table, costmodel._services])
 def test_docstring_examples(module: object) -> None:
     failures, tried = doctest.testmod(module, raise_on_error=False, verbose=False)  # type: ignore[arg-type]
     assert tried > 0

@@ -207,3 +207,21 @@ def test_sort_by_orders_strings_by_text() -> None:
     t = Table.from_arrow(pa.table({"s": ["zeta", "alpha", "mid"], "n": pa.array([1, 2, 3], pa.int32())}))
     assert t.sort_by(["s"]).column("n") == [2, 3, 1]
     assert t.sort_by(["s"], descending=True).column("n") == [1, 3, 2]
+
+
+def test_filter_and_take_keep_values_and_order() -> None:
+    source = pa.table({"service": ["lambda", "s3", "lambda", "ecr"],
+                       "cost": pa.array([Decimal("1.5"), Decimal("2"), Decimal("0.25"), Decimal("4")], pa.decimal128(38, 10))})
+    t = costmodel.Table.from_arrow(source)
+    kept = t.filter([s == "lambda" for s in t.column("service")])
+    assert kept.column("service") == ["lambda", "lambda"]
+    assert sum(kept.column("cost"), Decimal(0)) == Decimal("1.75")
+    assert t.take([3, 0, 0]).column("cost") == [Decimal("4"), Decimal("1.5"), Decimal("1.5")]
+    # The parts a filter and its complement keep sum to the whole.
+    mask = [c > Decimal("1") for c in t.column("cost")]
+    rest = t.filter([not m for m in mask])
+    assert sum(t.filter(mask).column("cost"), Decimal(0)) + sum(rest.column("cost"), Decimal(0)) == Decimal("7.75")
+    with pytest.raises(ValueError, match="a mask of 3 entries for 4 rows"):
+        t.filter([True, False, True])
+    with pytest.raises(IndexError, match="take: row 4 of a table of 4 rows"):
+        t.take([4])
