@@ -93,10 +93,6 @@ Decimal json_object_reader::required_decimal(std::string_view key) {
     fail(key, "missing required key");
 }
 
-Decimal json_object_reader::decimal_or(std::string_view key, Decimal fallback) {
-    return optional_decimal(key).value_or(fallback);
-}
-
 std::optional<Decimal> json_object_reader::optional_non_negative(std::string_view key) {
     auto result = optional_decimal(key);
     if (result && result->is_negative()) fail(key, "expected a number >= 0, got " + result->to_string(), describe(*value(key)));
@@ -106,10 +102,6 @@ std::optional<Decimal> json_object_reader::optional_non_negative(std::string_vie
 Decimal json_object_reader::required_non_negative(std::string_view key) {
     if (auto result = optional_non_negative(key)) return *result;
     fail(key, "missing required key");
-}
-
-Decimal json_object_reader::non_negative_or(std::string_view key, Decimal fallback) {
-    return optional_non_negative(key).value_or(fallback);
 }
 
 std::optional<std::string> json_object_reader::optional_string(std::string_view key) {

@@ -58,11 +58,9 @@ public:
 
     [[nodiscard]] std::optional<Decimal> optional_decimal(std::string_view key);
     [[nodiscard]] Decimal required_decimal(std::string_view key);
-    [[nodiscard]] Decimal decimal_or(std::string_view key, Decimal fallback);
     // As above, refusing negative values ("expected a number >= 0").
     [[nodiscard]] std::optional<Decimal> optional_non_negative(std::string_view key);
     [[nodiscard]] Decimal required_non_negative(std::string_view key);
-    [[nodiscard]] Decimal non_negative_or(std::string_view key, Decimal fallback);
 
     [[nodiscard]] std::optional<std::string> optional_string(std::string_view key);
     [[nodiscard]] std::string required_string(std::string_view key);
