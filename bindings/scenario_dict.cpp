@@ -29,6 +29,13 @@ py::object json_dumps() {
     return storage.call_once_and_store_result([] { return py::module_::import("json").attr("dumps"); }).get_stored();
 }
 
+// format(value, "f"): plain notation, exact.
+PyObject* format_fixed(py::handle value) {
+    PyObject* text = PyObject_Format(value.ptr(), py::str("f").ptr());
+    if (text == nullptr) throw py::error_already_set();
+    return text;
+}
+
 std::string type_name(py::handle value) { return py::str(py::type::of(value).attr("__name__")).cast<std::string>(); }
 
 class dict_walker {
@@ -137,7 +144,7 @@ private:
         const long exponent = value.attr("as_tuple")().attr("exponent").cast<long>();
         // More than 10 fractional digits: the exponent form, a few bytes however small the exponent (the
         // reader refuses it, or reads it when the extra digits are zeros); otherwise plain notation.
-        const std::string text = exponent < -10 ? shown : py::module_::import("builtins").attr("format")(value, "f").cast<std::string>();
+        const std::string text = exponent < -10 ? shown : py::reinterpret_steal<py::str>(format_fixed(value)).cast<std::string>();
         out_.push_back('"');
         out_ += text;
         out_.push_back('"');

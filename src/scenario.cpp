@@ -89,16 +89,12 @@ private:
 
     template <class Workload>
     void read_key(Workload& w, const repetition_keys<Workload>& key) {
-        using part = std::optional<Decimal> repetition::*;
-        for (const auto& [name, member] : {std::pair{runs_per_month_key, part{&repetition::runs_per_month}},
-                                           std::pair{runs_per_week_key, part{&repetition::runs_per_week}},
-                                           std::pair{run_minutes_key, part{&repetition::run_minutes}},
-                                           std::pair{run_seconds_key, part{&repetition::run_seconds}}}) {
+        for (const repetition_part& part : repetition_parts) {
             const std::size_t before = log_size();
-            (w.*key.member).*member = reader_.optional_decimal(name);
-            const auto runs = key.member;
-            const auto which = member;  // not the binding itself: clang 14 does not capture bindings
-            on_number<Workload>(before, [runs, which](Workload& target, const Decimal& v) { (target.*runs).*which = v; });
+            (w.*key.member).*part.member = reader_.optional_decimal(part.name);
+            on_number<Workload>(before, [runs = key.member, which = part.member](Workload& target, const Decimal& v) {
+                (target.*runs).*which = v;
+            });
         }
     }
 

@@ -102,10 +102,9 @@ private:
     template <class Workload>
     void write_key(const Workload& w, const repetition_keys<Workload>& key) {
         const repetition& runs = w.*key.member;
-        if (runs.runs_per_month) number(runs_per_month_key, *runs.runs_per_month);
-        if (runs.runs_per_week) number(runs_per_week_key, *runs.runs_per_week);
-        if (runs.run_minutes) number(run_minutes_key, *runs.run_minutes);
-        if (runs.run_seconds) number(run_seconds_key, *runs.run_seconds);
+        for (const repetition_part& part : repetition_parts) {
+            if (const auto& value = runs.*part.member) number(part.name, *value);
+        }
     }
 };
 

@@ -66,9 +66,8 @@ void check_key(const Workload& w, const workload_key<Workload, Member>& key, con
 template <class Workload>
 void check_key(const Workload& w, const repetition_keys<Workload>& key, const workload_checks& checks) {
     const repetition& runs = w.*key.member;
-    for (const auto& [name, value] : {std::pair{runs_per_month_key, &runs.runs_per_month}, std::pair{runs_per_week_key, &runs.runs_per_week},
-                                      std::pair{run_minutes_key, &runs.run_minutes}, std::pair{run_seconds_key, &runs.run_seconds}}) {
-        if (*value) check_number(checks, name, number_rule::non_negative, **value);
+    for (const repetition_part& part : repetition_parts) {
+        if (const auto& value = runs.*part.member) check_number(checks, part.name, number_rule::non_negative, *value);
     }
 }
 

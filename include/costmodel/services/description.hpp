@@ -58,12 +58,9 @@ template <class Workload>
         using key_type = std::decay_t<decltype(key)>;
         if constexpr (std::is_same_v<key_type, repetition_keys<Workload>>) {
             // One line per key, then what the service says of the four ("required", "or hours_per_month").
-            for (const auto& [name, what] : {std::pair{runs_per_month_key, "Runs in the month (or runs_per_week)."},
-                                             std::pair{runs_per_week_key, "Runs per week, × the scenario's weeks_per_month."},
-                                             std::pair{run_minutes_key, "Minutes per run (or run_seconds)."},
-                                             std::pair{run_seconds_key, "Seconds per run."}}) {
-                result.keys.push_back({name, "number", key_presence::optional, {}, to_string(number_rule::non_negative), {},
-                                       std::string(what) + " " + std::string(key.doc)});
+            for (const repetition_part& part : repetition_parts) {
+                result.keys.push_back({part.name, "number", key_presence::optional, {}, to_string(number_rule::non_negative), {},
+                                       std::string(part.doc) + " " + std::string(key.doc)});
             }
         } else {
             key_description entry{key.name, "number", key.presence, {}, {}, {key.choices.begin(), key.choices.end()}, std::string(key.doc)};

@@ -112,6 +112,20 @@ inline constexpr std::string_view runs_per_week_key = "runs_per_week";
 inline constexpr std::string_view run_minutes_key = "run_minutes";
 inline constexpr std::string_view run_seconds_key = "run_seconds";
 
+// The four keys with their members and a line on each: the one list the reader, the writer, validation
+// and the descriptions walk.
+struct repetition_part {
+    std::string_view name;
+    std::optional<Decimal> repetition::*member;
+    std::string_view doc;
+};
+inline constexpr repetition_part repetition_parts[] = {
+    {runs_per_month_key, &repetition::runs_per_month, "Runs in the month (or runs_per_week)."},
+    {runs_per_week_key, &repetition::runs_per_week, "Runs per week, × the scenario's weeks_per_month."},
+    {run_minutes_key, &repetition::run_minutes, "Minutes per run (or run_seconds)."},
+    {run_seconds_key, &repetition::run_seconds, "Seconds per run."},
+};
+
 // Where a workload's checks report: the scenario's input and the workload's path. A check that fails
 // throws an input_error naming "<source>: workloads[3].<key>", the message and the value.
 class workload_checks {

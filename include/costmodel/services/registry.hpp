@@ -68,7 +68,7 @@ template <class Workload>
     std::size_t at = 0;
     for_each_key<Workload>([&](const auto& key) {
         if constexpr (std::is_same_v<std::decay_t<decltype(key)>, repetition_keys<Workload>>) {
-            for (const std::string_view name : {runs_per_month_key, runs_per_week_key, run_minutes_key, run_seconds_key}) names[at++] = name;
+            for (const repetition_part& part : repetition_parts) names[at++] = part.name;
         } else {
             names[at++] = key.name;
         }
