@@ -1,7 +1,8 @@
 # The compiled parts of the library, listed once for the library and the Python module alike.
 file(GLOB COSTMODEL_SOURCES CONFIGURE_DEPENDS
   ${CMAKE_CURRENT_LIST_DIR}/../src/*.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/../src/services/*.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/../src/services/*.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/../src/commitments/*.cpp)
 
 # The built-in catalog (src/catalog/aws-us-east-1.json) is compiled into the library: the JSON is
 # written into a generated header as a raw string literal, which src/builtin_catalog.cpp includes.
