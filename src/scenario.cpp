@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "costmodel/input_file.hpp"
+#include "commitments/schedule_json.hpp"
 #include "did_you_mean.hpp"
 #include "json_input.hpp"
 
@@ -161,7 +162,7 @@ void report_misspelt_key(const json object, const input_error& error, const std:
     const std::size_t allowed = detail::allowed_edits(missing);
     for (const json member : object) {
         const std::string_view key = member.key();
-        if (key == missing || key == "name" || key == "service" || key == "description") continue;
+        if (key == missing || key == "name" || key == "service" || key == "description" || key == "schedule") continue;
         if (detail::edit_distance(key, missing) <= allowed) {
             throw input_error(error.source(), prefix + detail::printable(key), "unknown key (did you mean \"" + missing + "\"?)",
                               detail::describe(member));
@@ -300,6 +301,7 @@ scenario scenario_from_document(const json root, const std::string& source, cons
             report_misspelt_key(element, error, path);
             throw;
         }
+        if (const auto plan = reader.value("schedule")) item.schedule = commitments::read_schedule(*plan, source, reader.path_of("schedule"));
         reader.finish();
         result.workloads.push_back(std::move(item));
     }

@@ -5,6 +5,7 @@
 #include <type_traits>
 
 #include "costmodel/scenario.hpp"
+#include "commitments/schedule_json.hpp"
 #include "json_writer.hpp"
 
 namespace costmodel {
@@ -82,6 +83,10 @@ private:
             using workload_type = std::decay_t<decltype(spec)>;
             for_each_key<workload_type>([&](const auto& key) { write_key(spec, key); });
         }, item.spec);
+        if (item.schedule) {
+            w_.key("schedule");
+            commitments::write_schedule(w_, *item.schedule);
+        }
         w_.close('}');
     }
 

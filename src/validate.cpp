@@ -3,10 +3,13 @@
 // The reader calls it on what it read; estimate() on what it is given, which may have been built in
 // code. Either way a broken value is an input_error naming the source, the path and the value.
 
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 
 #include "costmodel/scenario.hpp"
+#include "commitments/schedule_json.hpp"
 #include "costmodel/table/dictionary.hpp"
 #include "did_you_mean.hpp"
 #include "json_document.hpp"
@@ -77,6 +80,20 @@ void check_workload(const Workload& w, const workload_checks& checks) {
     validate(w, checks);
 }
 
+// A schedule says when a workload runs: for EC2 it replaces utilisation and the workload's own month.
+void check_scheduled(const workload& item, const workload_checks& checks) {
+    if (const auto* ec2 = std::get_if<ec2_workload>(&item.spec)) {
+        if (ec2->utilization_percent != Decimal(100)) {
+            checks.fail("utilization_percent", "a schedule says when the instances run: give utilization_percent 100 (or leave it out) with a schedule, got " +
+                                                   ec2->utilization_percent.to_string(),
+                        ec2->utilization_percent.to_string());
+        }
+        if (ec2->hours_per_month) {
+            checks.fail("hours_per_month", "give hours_per_month or a schedule, not both", ec2->hours_per_month->to_string());
+        }
+    }
+}
+
 }  // namespace
 
 void validate(const workload& item, std::size_t index, std::string_view source) {
@@ -105,9 +122,23 @@ void validate(const scenario& s) {
     std::size_t bytes = 0;
     for (const workload& item : s.workloads) bytes += item.name.size();
     names.reserve(s.workloads.size(), bytes);
+    std::optional<std::int32_t> month_hours;  // the month as whole hours, once a workload has a schedule
     for (std::size_t i = 0; i < s.workloads.size(); ++i) {
         const workload& item = s.workloads[i];
         validate(item, i, source);
+        if (item.schedule) {
+            const std::string path = "workloads[" + std::to_string(i) + "].schedule";
+            if (!month_hours) {
+                try {
+                    month_hours = commitments::whole_hours(settings.hours_per_month);
+                } catch (const std::invalid_argument& error) {
+                    throw input_error(std::string(source), "hours_per_month", std::string(error.what()) + " (" + path + " needs it)",
+                                      settings.hours_per_month.to_string());
+                }
+            }
+            commitments::check_schedule(*item.schedule, *month_hours, std::string(source), path);
+            check_scheduled(item, workload_checks(source, i));
+        }
         const std::size_t before = names.size();
         if (names.intern(item.name), names.size() == before) {
             const std::string shown = "\"" + detail::printable(item.name) + "\"";

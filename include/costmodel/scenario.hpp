@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "costmodel/commitments/schedule.hpp"
 #include "costmodel/read_limits.hpp"
 #include "costmodel/parameter_expression.hpp"
 #include "costmodel/scenario_settings.hpp"
@@ -28,6 +29,8 @@ struct workload {
     std::string name;
     service_workload spec;
     std::string description;  // optional free text
+    // When in the month it runs (commitments/schedule.hpp); none: evenly, every hour.
+    std::optional<commitments::schedule> schedule;
     friend bool operator==(const workload&, const workload&) = default;
 };
 

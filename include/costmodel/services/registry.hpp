@@ -81,7 +81,7 @@ template <class Workload>
 [[nodiscard]] constexpr bool has_distinct_keys() {
     constexpr auto names = key_names<Workload>();
     for (std::size_t i = 0; i < names.size(); ++i) {
-        if (names[i].empty() || names[i] == "name" || names[i] == "service" || names[i] == "description") return false;
+        if (names[i].empty() || names[i] == "name" || names[i] == "service" || names[i] == "description" || names[i] == "schedule") return false;
         for (std::size_t j = i + 1; j < names.size(); ++j) {
             if (names[i] == names[j]) return false;
         }

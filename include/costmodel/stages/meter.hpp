@@ -43,6 +43,14 @@ inline void meter_into(usage_table& out, const scenario& s, std::vector<warning>
         const workload& w = s.workloads[i];
         usage_sink sink(out, warnings, w.name, service_name(w.spec), s.settings.region);
         try {
+            if (w.schedule) {
+                // What the service bills by the hour runs in the schedule's hours: the month it sees has
+                // Σ weights hours (docs/commitments.md, "Schedules").
+                scenario_settings scheduled = s.settings;
+                scheduled.hours_per_month = ::costmodel::commitments::total_weight(*w.schedule, ::costmodel::commitments::whole_hours(s.settings.hours_per_month));
+                std::visit([&](const auto& spec) { costmodel::meter(spec, scheduled, sink); }, w.spec);
+                continue;
+            }
             std::visit([&](const auto& spec) { costmodel::meter(spec, s.settings, sink); }, w.spec);
         } catch (const input_error&) {
             throw;
