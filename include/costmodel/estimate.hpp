@@ -96,6 +96,17 @@ struct estimate_result {
     return usage_rows(usage);
 }
 
+// The prices a scenario's workloads name that the catalog lacks, as input errors at the workload's key
+// (an EC2 instance type, with "did you mean"), before the stages look them up by SKU.
+inline void check_catalog_prices(const scenario& s, const catalog& prices) {
+    const std::string_view source = s.source.empty() ? std::string_view("<scenario>") : std::string_view(s.source);
+    for (std::size_t i = 0; i < s.workloads.size(); ++i) {
+        if (const auto* instance = std::get_if<ec2_workload>(&s.workloads[i].spec)) {
+            check_prices(*instance, prices, s.settings, workload_checks(source, i));
+        }
+    }
+}
+
 // Prices a scenario against a catalog: every stage of stages.hpp, in order.
 [[nodiscard]] inline estimate_result estimate(const scenario& s, const catalog& prices) {
     if (prices.currency_code() != s.settings.currency_code) {
@@ -108,6 +119,7 @@ struct estimate_result {
     result.catalog_id = prices.id();
     result.catalog_effective = prices.effective();
 
+    check_catalog_prices(s, prices);
     const table::table usage = stages::meter(s, result.warnings);
     const stages::sku_refs skus = stages::resolve_skus(usage, prices);
     const stages::free_tier_draws free = stages::draw_free_tier(usage, skus, prices, s.settings.free_tier);

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "costmodel/catalog.hpp"
+#include "costmodel/estimate.hpp"
 #include "costmodel/scenario.hpp"
 #include "costmodel/stages.hpp"
 
@@ -59,6 +60,7 @@ inline estimate_batch estimate_chunk(std::span<const scenario* const> all, std::
                                      std::span<const char> free_tier_on, std::span<const rounding_policy> rounding,
                                      std::span<const currency> currencies) {
     const std::span<const scenario* const> mine = all.subspan(first, count);
+    for (const scenario* s : mine) check_catalog_prices(*s, prices);
     std::vector<std::vector<warning>> warnings;
     const table::table usage = stages::meter_many(mine, static_cast<std::int32_t>(first), warnings);
     const stages::sku_refs skus = stages::resolve_skus(usage, prices);

@@ -29,6 +29,7 @@ from ._core import (
     sum_lines,
 )
 from ._estimate import Estimate, catalog, estimate
+from ._instance_cost import InstanceCost, instance_cost, seed_004_discounts
 from ._table import Table
 from ._scenario import Scenario, Workload
 from ._services import Key, Service, Services, services
@@ -62,6 +63,7 @@ __all__ = [
     "Estimate",
     "EstimateBatch",
     "InputError",
+    "InstanceCost",
     "Key",
     "Money",
     "Table",
@@ -81,10 +83,12 @@ __all__ = [
     "estimate_many",
     "exact",
     "from_float",
+    "instance_cost",
     "is_known_currency",
     "load_catalog",
     "plain",
     "round_money",
+    "seed_004_discounts",
     "rounding_mode",
     "services",
     "sum_lines",

@@ -13,11 +13,13 @@ import io
 import json
 import sys
 from decimal import Decimal
-from typing import Sequence
+from typing import Any, Sequence
 
 from . import _core
 from ._compare import Comparison, compare
+from ._catalog import load_catalog
 from ._estimate import Estimate, catalog, estimate
+from ._instance_cost import InstanceCost, instance_cost
 from ._numbers import cents, plain, share
 from ._services import key_table, services
 
@@ -143,6 +145,72 @@ def render_services(only: str, fmt: str) -> str:
     return "\n".join(blocks)
 
 
+_INSTANCE_COST_STEPS = [
+    ("on-demand rate", "on_demand_rate"), ("discount %", "discount_percent"), ("hourly rate", "hourly_rate"),
+    ("hours per month", "hours_per_month"), ("utilisation", "utilization"), ("effective hours", "effective_hours"),
+    ("base monthly cost", "base_monthly_cost"), ("OS factor", "os_factor"),
+    ("instance monthly cost", "instance_monthly_cost"), ("committed monthly cost", "committed_monthly_cost"),
+    ("instances", "count"), ("instances monthly cost", "instances_monthly_cost"),
+    ("committed instances monthly cost", "committed_instances_monthly_cost"), ("storage cost", "storage_cost"),
+    ("total monthly cost", "total_monthly_cost"),
+]
+
+
+def render_instance_cost(result: InstanceCost) -> str:
+    what = f"{result.count} × {result.instance_type or 'instance'} ({result.os}, {result.region}), {result.workload}, " \
+           f"{result.pricing_model}" + (f" {result.term} {result.payment_option}" if result.term else "") + \
+           f", rounding {result.rounding}\n"
+    rows = []
+    for label, name in _INSTANCE_COST_STEPS:
+        value = getattr(result, name)
+        rows.append((label, "-" if value is None else plain(value)))
+    out = what + f"on-demand rate from {result.on_demand_source}" + \
+        (f"; discount: {result.discount_source}" if result.discount_source else "") + "\n\n"
+    out += _table(["step", "figure"], rows, right=(1,)) + "\n"
+    for note in result.notes:
+        out += f"note: {note}\n"
+    return out
+
+
+def _instance_cost_args(sub: Any) -> None:
+    p = sub.add_parser("instance-cost", help="the instance cost formula, step by step (docs/commitments.md)")
+    p.add_argument("instance_type", nargs="?", default=None, help="e.g. m5.xlarge (its on-demand rate from the catalog)")
+    p.add_argument("--os", default="linux", choices=["linux", "windows"])
+    p.add_argument("--region", default="us-east-1")
+    p.add_argument("--on-demand-rate", default=None, help="the on-demand rate per hour, instead of the catalog's")
+    p.add_argument("--count", default="1")
+    p.add_argument("--workload", default="production", choices=["production", "non_production"])
+    p.add_argument("--pricing-model", default=None,
+                   help="on_demand, reserved, compute_savings_plan or ec2_instance_savings_plan")
+    p.add_argument("--term", default=None, help="1yr or 3yr")
+    p.add_argument("--payment-option", default=None, help="no_upfront, partial_upfront or all_upfront")
+    p.add_argument("--discount-percent", default=None, help="instead of the built-in table of seed 004's midpoints")
+    p.add_argument("--reserved-hourly-rate", default=None, help="reserved: the RI's effective hourly rate")
+    p.add_argument("--utilization-percent", default=None)
+    p.add_argument("--hours-per-month", default="730", help="730 (default) or the seed's 730.56")
+    p.add_argument("--os-factor", default="1")
+    p.add_argument("--storage-gb", default=None)
+    p.add_argument("--storage-price-per-gb", default=None)
+    p.add_argument("--storage-factor", default="1")
+    p.add_argument("--rounding", default="exact", help="exact or per_step")
+    p.add_argument("--catalog", default="builtin", help="'builtin' or a path to a catalog or offer file")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+
+
+def _run_instance_cost(args: argparse.Namespace) -> str:
+    prices = None if args.catalog == "builtin" else load_catalog(args.catalog)
+    result = instance_cost(
+        args.instance_type, os=args.os, region=args.region, on_demand_rate=args.on_demand_rate, count=args.count,
+        workload=args.workload, pricing_model=args.pricing_model, term=args.term, payment_option=args.payment_option,
+        discount_percent=args.discount_percent, reserved_hourly_rate=args.reserved_hourly_rate,
+        utilization_percent=args.utilization_percent, hours_per_month=args.hours_per_month, os_factor=args.os_factor,
+        storage_gb=args.storage_gb, storage_price_per_gb=args.storage_price_per_gb, storage_factor=args.storage_factor,
+        rounding=args.rounding, catalog=prices)
+    if args.format == "json":
+        return json.dumps(result.to_dict(), indent=2) + "\n"
+    return render_instance_cost(result)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="costmodel", description="Exact cloud cost estimates.")
     parser.add_argument("--version", action="version", version=f"costmodel {_core.__version__}")
@@ -165,6 +233,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_svc = sub.add_parser("services", help="the services a scenario may use and their keys")
     p_svc.add_argument("service", nargs="?", default="", help="only this service")
     p_svc.add_argument("--format", choices=["table", "json", "markdown"], default="table")
+
+    _instance_cost_args(sub)
 
     args = parser.parse_args(argv)
     try:
@@ -192,6 +262,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sys.stdout.write(render_catalog(document))
         elif args.command == "services":
             sys.stdout.write(render_services(args.service, args.format))
+        elif args.command == "instance-cost":
+            sys.stdout.write(_run_instance_cost(args))
     except (ValueError, OverflowError, ZeroDivisionError, TypeError) as error:
         print(f"costmodel: error: {error}", file=sys.stderr)
         return 2

@@ -186,11 +186,22 @@ TEST_CASE("the built-in catalog has every key of docs/catalog-keys.md with its p
         CHECK(entry->tiers == expected.tiers);
         CHECK(entry->free_tier == expected.pool);
     }
+    // EC2 instance prices are one SKU per type and OS, listed by family in their own section of the
+    // doc (and checked by test_instance_cost.cpp); every other key is a row of the table.
+    std::size_t ec2 = 0;
     for (const sku* entry : builtin().skus()) {
         INFO(entry->key.to_string());
+        if (entry->key.service == "ec2") {
+            ++ec2;
+            CHECK(entry->key.usage_type == "instance-hours");
+            CHECK(entry->unit == "instance-hour");
+            CHECK(entry->source == "https://aws.amazon.com/ec2/pricing/on-demand/");
+            continue;
+        }
         CHECK(documented.count(entry->key) == 1);  // nothing beyond the documented keys
     }
-    CHECK(builtin().size() == documented.size());
+    CHECK(ec2 == 123);  // docs/catalog-keys.md, "EC2 on-demand instance prices"
+    CHECK(builtin().size() == documented.size() + ec2);
 
     REQUIRE(doc.pools.size() == 10);
     CHECK(builtin().pools().size() == doc.pools.size());

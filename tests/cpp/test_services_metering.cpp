@@ -769,16 +769,30 @@ TEST_CASE("ec2 instance-hours at the stated hourly rate", "[services]") {
     w.utilization_percent = "50"_d;
     CHECK(run(w).at("instance_hours").quantity == "1095"_d);
 
+    // Without a rate, the catalog's on-demand price of the type and OS: key ec2/instance-hours [t3.large/linux].
     ec2_workload no_rate;
     no_rate.instance_type = "t3.large";
-    CHECK_THROWS_WITH(run(no_rate), Catch::Contains("hourly_rate: missing: the catalog has no EC2 prices; give the hourly rate of t3.large"));
+    const auto from_catalog = run(no_rate).at("instance_hours");
+    CHECK(from_catalog.key.service == "ec2");
+    CHECK(from_catalog.key.usage_type == "instance-hours");
+    CHECK(from_catalog.key.variant == "t3.large/linux");
+    CHECK(from_catalog.price_factor == "1"_d);
+    CHECK(!from_catalog.stated_unit_price.has_value());
+    // A Savings Plan at 20% off and the seed's Windows factor 1.15: price factor 0.8 × 1.15 = 0.92.
+    no_rate.pricing_model = "compute_savings_plan";
+    no_rate.term = "1yr";
+    no_rate.discount_percent = "20"_d;
+    no_rate.os_factor = "1.15"_d;
+    CHECK(run(no_rate).at("instance_hours").price_factor == "0.92"_d);
 
     const auto parsed = parse(as<costmodel::ec2_workload>, R"({"instance_type": "t3.large", "hourly_rate": "0.0832", "count": 2})");
     CHECK(*parsed.instance_type == "t3.large");
     CHECK(parsed.count == "2"_d);
     CHECK(parsed.utilization_percent == "100"_d);
-    CHECK_THAT(parse_error(as<costmodel::ec2_workload>, R"({"instance_type": "t3.large"})"),
-               Catch::StartsWith("test.json: workloads[0].hourly_rate: missing: the catalog has no EC2 prices; give the hourly rate of t3.large"));
+    CHECK_THAT(parse_error(as<costmodel::ec2_workload>, R"({"count": 2})"),
+               Catch::StartsWith("test.json: workloads[0].instance_type: missing required key (or hourly_rate)"));
+    CHECK_THAT(parse_error(as<costmodel::ec2_workload>, R"({"instance_type": "t3.large", "pricing_model": "reserved", "term": "5yr"})"),
+               Catch::StartsWith("test.json: workloads[0].term: expected one of 1yr, 3yr, got \"5yr\""));
     CHECK_THAT(parse_error(as<costmodel::ec2_workload>, R"({"hourly_rate": 1, "utilization_percent": 120})"),
                Catch::StartsWith("test.json: workloads[0].utilization_percent: expected a percentage from 0 to 100"));
     CHECK(parse_error(as<costmodel::ec2_workload>, R"({"hourly_rate": 1, "pricing": "spot"})") == "test.json: workloads[0].pricing: unknown key");
