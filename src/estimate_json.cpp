@@ -95,6 +95,34 @@ std::string estimate_to_json(const estimate_result& result, const scenario_setti
         w.close('}');
     }
     w.close(']');
+    if (result.commitments) {
+        // An addition to estimate-v1, present only when the scenario holds commitments.
+        const commitments_summary& c = *result.commitments;
+        w.key("commitments");
+        w.open('{');
+        w.key("hours");
+        w.literal(std::to_string(c.hours));
+        w.key("plans");
+        w.open('[');
+        for (const commitment_plan_summary& plan : c.plans) {
+            w.open('{');
+            w.member("id", std::string_view(plan.id));
+            w.member("type", std::string_view(plan.type));
+            w.member("commitment", plan.commitment);
+            w.member("used", plan.used);
+            w.member("unused", plan.unused);
+            if (plan.utilization) w.member("utilization", *plan.utilization);
+            w.close('}');
+        }
+        w.close(']');
+        w.member("on_demand_equivalent", c.on_demand_equivalent);
+        if (c.coverage) w.member("coverage", *c.coverage);
+        w.member("total", c.total);
+        w.member("savings", c.savings);
+        w.member("flat_total", c.flat_total);
+        w.member("flat_difference", c.flat_difference);
+        w.close('}');
+    }
     if (settings != nullptr) {
         w.key("conventions");
         w.open('{');

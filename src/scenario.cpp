@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "costmodel/input_file.hpp"
+#include "commitments/scenario_commitments_json.hpp"
 #include "commitments/schedule_json.hpp"
 #include "did_you_mean.hpp"
 #include "json_input.hpp"
@@ -322,6 +323,8 @@ scenario scenario_from_document(const json root, const std::string& source, cons
         }
         stated_reader.finish();
     }
+    if (const auto plans = top.value("savings_plans")) result.savings_plans = detail::read_scenario_savings_plans(*plans, source);
+    if (const auto reserved = top.value("reserved_instances")) result.reserved_instances = detail::read_scenario_reserved_instances(*reserved, source);
     top.finish();
     if (options.validate) validate(result);
     return result;

@@ -5,6 +5,7 @@
 #include <type_traits>
 
 #include "costmodel/scenario.hpp"
+#include "commitments/scenario_commitments_json.hpp"
 #include "commitments/schedule_json.hpp"
 #include "json_writer.hpp"
 
@@ -46,6 +47,7 @@ public:
         w_.open('[');
         for (const workload& item : s.workloads) write(item);
         w_.close(']');
+        detail::write_scenario_commitments(w_, s);
         if (s.stated.total || !s.stated.lines.empty()) {
             w_.key("stated");
             w_.open('{');

@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "costmodel/scenario.hpp"
+#include "commitments/scenario_commitments_json.hpp"
 #include "commitments/schedule_json.hpp"
 #include "costmodel/table/dictionary.hpp"
 #include "did_you_mean.hpp"
@@ -145,6 +146,7 @@ void validate(const scenario& s) {
             throw input_error(std::string(source), "workloads[" + std::to_string(i) + "].name", "duplicate workload name " + shown, shown);
         }
     }
+    if (s.has_commitments()) detail::check_scenario_commitments(s, std::string(source));
     for (const auto& line : s.stated.lines) {
         if (names.find(line.first) < 0) {
             const std::string shown = "\"" + detail::printable(line.first) + "\"";

@@ -59,6 +59,8 @@ struct estimate_result {
     std::optional<Decimal> cost_per_user;
     std::vector<warning> warnings;
     std::vector<audit_item> audit;
+    // What the scenario's Savings Plans and Reserved Instances did (none without them).
+    std::optional<commitments_summary> commitments;
 
     [[nodiscard]] std::size_t line_count() const noexcept { return lines.num_rows(); }
     // Line i as a value.
@@ -129,8 +131,9 @@ inline void check_catalog_prices(const scenario& s, const catalog& prices) {
     } catch (const stages::line_overflow& error) {
         stages::detail::throw_for_workload(s, error.workload(), error);
     }
-    lines = stages::apply_commitments(std::move(lines), stages::commitments{});
-    result.lines = stages::round_lines(std::move(lines), s.settings.line_rounding, s.settings.currency_code);
+    stages::commitments_outcome committed = stages::apply_commitments(std::move(lines), s, prices, result.warnings);
+    result.commitments = std::move(committed.summary);
+    result.lines = stages::round_lines(std::move(committed.lines), s.settings.line_rounding, s.settings.currency_code);
 
     stages::roll_up_result totals;
     try {

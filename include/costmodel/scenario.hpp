@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "costmodel/commitments/scenario_commitments.hpp"
 #include "costmodel/commitments/schedule.hpp"
 #include "costmodel/read_limits.hpp"
 #include "costmodel/parameter_expression.hpp"
@@ -59,6 +60,10 @@ struct scenario {
     std::optional<Decimal> users;
     std::vector<workload> workloads;
     stated_figures stated;
+    // Commitments the estimate applies hour by hour to its eligible lines (commitments stage).
+    std::vector<scenario_savings_plan> savings_plans;
+    std::vector<scenario_reserved_instance> reserved_instances;
+    [[nodiscard]] bool has_commitments() const noexcept { return !savings_plans.empty() || !reserved_instances.empty(); }
     // The parameters the document declares ("parameters": {"users": 100000}) with the values this
     // scenario was read with: its numbers may be written as expressions of them ("=users * 0.05").
     parameter_values parameters;
