@@ -1,0 +1,633 @@
+// The Savings Plans walk (savings_plans.hpp): validation, the precedence order of each plan (computed
+// once: it depends only on rates), and the hour-by-hour walk over the quantity matrix at scale 20.
+
+#include "costmodel/commitments/savings_plans.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "../did_you_mean.hpp"
+#include "../json_document.hpp"
+#include "costmodel/input_error.hpp"
+#include "savings_plans_internal.hpp"
+
+namespace costmodel {
+
+namespace {
+
+using detail::int256;
+using rep = __int128;
+
+constexpr rep units_per_one = Decimal::units_per_one;  // 10^10: scale 20 -> scale 10
+
+std::string in_quotes(std::string_view text) { return "\"" + detail::printable(text) + "\""; }
+
+std::string suggestion(std::string_view written, const std::vector<std::string_view>& known) {
+    const auto near = detail::nearest_name(written, known);
+    return near ? " (did you mean \"" + std::string(*near) + "\"?)" : std::string();
+}
+
+// ---- the two integer widths of the walk -----------------------------------------------------------
+
+template <class Wide>
+[[nodiscard]] Wide widen(rep value) {
+    if constexpr (std::is_same_v<Wide, rep>) {
+        return value;
+    } else {
+        const int256 magnitude = detail::to_int256(Decimal::magnitude_of(value));
+        return value < 0 ? int256(-magnitude) : magnitude;
+    }
+}
+
+// round(magnitude / divisor), half-even, for magnitude >= 0 and divisor > 0. The remainder is compared
+// with divisor - remainder so that nothing doubles past the type's range.
+template <class Wide>
+[[nodiscard]] Wide divide_half_even(const Wide& magnitude, const Wide& divisor) {
+    Wide quotient = magnitude / divisor;
+    const Wide remainder = magnitude - quotient * divisor;
+    const Wide rest = divisor - remainder;
+    if (remainder > rest || (remainder == rest && quotient % 2 != 0)) quotient += 1;
+    return quotient;
+}
+
+// A scale-20 figure reported at scale 10, half-even (std::overflow_error beyond the Decimal range).
+template <class Wide>
+[[nodiscard]] Decimal report(const Wide& scale20) {
+    const bool negative = scale20 < 0;
+    const Wide magnitude = negative ? Wide(-scale20) : scale20;
+    const Wide rounded = divide_half_even<Wide>(magnitude, widen<Wide>(units_per_one));
+    rep units = 0;
+    if constexpr (std::is_same_v<Wide, rep>) {
+        units = rounded;
+    } else {
+        if (rounded > detail::to_int256(Decimal::max_units)) throw std::overflow_error("savings plans: a figure is beyond the Decimal range (limit 10^28 - 10^-10)");
+        units = static_cast<rep>(detail::from_int256(rounded));
+    }
+    return Decimal::from_units(negative ? -units : units);
+}
+
+// scale-10 units of a quotient scale20 / rate (rate in scale-10 units): a partial unit.
+template <class Wide>
+[[nodiscard]] rep partial_units(const Wide& remaining20, rep rate_units) {
+    const Wide units = divide_half_even<Wide>(remaining20, widen<Wide>(rate_units));
+    if constexpr (std::is_same_v<Wide, rep>) {
+        return units;
+    } else {
+        return static_cast<rep>(detail::from_int256(units));  // < the usage's own units: fits
+    }
+}
+
+template <class Wide>
+[[nodiscard]] int256 to_wide(const Wide& value) {
+    if constexpr (std::is_same_v<Wide, rep>) return widen<int256>(value);
+    else return value;
+}
+
+// part / whole (both scale 20) at scale 10, half-even, in 256 bits; none when whole is zero. Both are
+// >= 0 here (used and covered amounts).
+template <class Wide>
+[[nodiscard]] std::optional<Decimal> ratio(const Wide& part20, const Wide& whole20) {
+    if (whole20 == 0) return std::nullopt;
+    const int256 quotient = divide_half_even<int256>(to_wide(part20) * int256(units_per_one), to_wide(whole20));
+    return Decimal::from_units(static_cast<rep>(detail::from_int256(quotient)));
+}
+
+// ---- precedence -----------------------------------------------------------------------------------
+
+struct plan_step {
+    std::uint32_t usage;  // index into the definitions
+    rep rate;             // the plan's rate for it, scale-10 units
+};
+
+// The usage a plan covers, in its order: highest savings percentage first, i.e. the lowest ratio
+// rate / on_demand (compared exactly: rate_a * od_b < rate_b * od_a); then the lower rate; then input order.
+std::vector<plan_step> precedence(const commitments_definition& definition, const savings_plan& plan) {
+    std::vector<plan_step> steps;
+    for (std::size_t u = 0; u < definition.usage.size(); ++u) {
+        const usage_definition& line = definition.usage[u];
+        if (plan.type == plan_type::compute) {
+            if (line.compute_rate) steps.push_back({static_cast<std::uint32_t>(u), line.compute_rate->units()});
+        } else if (line.ec2_instance_rate && line.family == plan.family && line.region == plan.region) {
+            steps.push_back({static_cast<std::uint32_t>(u), line.ec2_instance_rate->units()});
+        }
+    }
+    std::stable_sort(steps.begin(), steps.end(), [&](const plan_step& a, const plan_step& b) {
+        const int256 od_a = widen<int256>(definition.usage[a.usage].on_demand_rate.units());
+        const int256 od_b = widen<int256>(definition.usage[b.usage].on_demand_rate.units());
+        const int256 left = widen<int256>(a.rate) * od_b;
+        const int256 right = widen<int256>(b.rate) * od_a;
+        if (left != right) return left < right;
+        if (a.rate != b.rate) return a.rate < b.rate;
+        return a.usage < b.usage;
+    });
+    return steps;
+}
+
+// ---- the walk -------------------------------------------------------------------------------------
+
+struct prepared {
+    std::vector<std::vector<plan_step>> orders;  // per plan, in application order
+    std::vector<std::size_t> plan_order;         // plan indices: EC2 Instance plans, then Compute, each in input order
+    std::vector<rep> reserved_units;             // per usage (0: none)
+    std::vector<rep> on_demand;                  // per usage, scale-10 units
+    rep reserved_charges20 = 0;                  // per hour, scale 20 (fits: checked by the bound)
+    int256 reserved_charges_wide = 0;
+    bool reserved_priced = false;
+};
+
+template <class Wide>
+struct totals_accumulator {
+    Wide equivalent{}, on_demand{}, used{}, covered_equivalent{};
+    rep commitment = 0;  // scale 10
+};
+
+template <class Wide>
+savings_plans_totals finish_totals(const totals_accumulator<Wide>& t, const Wide& reserved20, bool reserved_priced) {
+    const Wide commitment20 = widen<Wide>(t.commitment) * widen<Wide>(units_per_one);
+    const Wide total20 = t.on_demand + commitment20 + reserved20;
+    savings_plans_totals out;
+    out.on_demand_equivalent = report<Wide>(t.equivalent);
+    out.on_demand_charges = report<Wide>(t.on_demand);
+    out.commitment_charges = Decimal::from_units(t.commitment);
+    out.commitment_used = report<Wide>(t.used);
+    out.commitment_unused = report<Wide>(commitment20 - t.used);
+    out.reserved_charges = report<Wide>(reserved20);
+    out.reserved_priced = reserved_priced;
+    out.covered_on_demand_equivalent = report<Wide>(t.covered_equivalent);
+    out.total = report<Wide>(total20);
+    out.savings = report<Wide>(t.equivalent - total20);
+    out.utilization = ratio<Wide>(t.used, commitment20);
+    out.coverage = ratio<Wide>(t.covered_equivalent, t.equivalent);
+    return out;
+}
+
+template <class Wide>
+void walk(const commitments_definition& definition, const prepared& prep, std::span<const rep> quantities, std::size_t hours,
+          const std::vector<std::string>& labels, savings_plans_result& result) {
+    const std::size_t n = definition.usage.size();
+    const std::size_t plan_count = definition.savings_plans.size();
+    const bool lines = result.detail == savings_plans_detail::lines;
+    const Wide scale = widen<Wide>(units_per_one);
+
+    std::vector<Wide> commitment20(plan_count);
+    rep commitment_per_hour = 0;
+    for (std::size_t p = 0; p < plan_count; ++p) {
+        const rep c = definition.savings_plans[p].commitment_per_hour.units();
+        commitment20[p] = widen<Wide>(c) * scale;
+        commitment_per_hour += c;
+    }
+    Wide reserved20{};
+    if constexpr (std::is_same_v<Wide, rep>) reserved20 = prep.reserved_charges20;
+    else reserved20 = prep.reserved_charges_wide;
+
+    // Scratch of one hour, reused: no allocation inside the loop.
+    std::vector<rep> left_units(n), reserved(n), covered_units(n);
+    std::vector<Wide> covered_cost(n);
+    struct cover {
+        std::uint32_t usage, plan;
+        rep units;
+        Wide cost;
+    };
+    std::vector<cover> covers;
+    covers.reserve(n);
+
+    // Sums over the hours.
+    std::vector<rep> sum_quantity(n), sum_reserved(n), sum_covered_units(n), sum_on_demand_units(n);
+    std::vector<Wide> sum_covered_cost(n), sum_on_demand_cost(n), sum_equivalent(n);
+    std::vector<rep> pair_units(plan_count * n);
+    std::vector<Wide> pair_cost(plan_count * n);
+    std::vector<Wide> plan_used(plan_count), hour_used(plan_count);
+    totals_accumulator<Wide> all;
+
+    auto& plan_hours = result.plan_hours;
+    auto& ph_hour = plan_hours.add_int64("hour");
+    auto& ph_plan = plan_hours.add_string("plan");
+    auto& ph_commitment = plan_hours.add_decimal("commitment");
+    auto& ph_used = plan_hours.add_decimal("used");
+    auto& ph_unused = plan_hours.add_decimal("unused");
+    plan_hours.reserve(hours * plan_count);
+
+    table::table& ul = result.usage_lines;
+    auto& ul_hour = ul.add_int64("hour");
+    auto& ul_usage = ul.add_string("usage");
+    auto& ul_quantity = ul.add_decimal("quantity");
+    auto& ul_reserved = ul.add_decimal("reserved_units");
+    auto& ul_covered_units = ul.add_decimal("covered_units");
+    auto& ul_covered_cost = ul.add_decimal("covered_cost");
+    auto& ul_od_units = ul.add_decimal("on_demand_units");
+    auto& ul_od_cost = ul.add_decimal("on_demand_cost");
+    table::table& cl = result.covered_lines;
+    auto& cl_hour = cl.add_int64("hour");
+    auto& cl_usage = cl.add_string("usage");
+    auto& cl_plan = cl.add_string("plan");
+    auto& cl_units = cl.add_decimal("units");
+    auto& cl_cost = cl.add_decimal("cost");
+    if (lines) ul.reserve(hours * n);
+    // Dictionary codes in definition order, so the line tables hold int32 codes, not text, per row.
+    std::vector<std::int32_t> usage_code(n), plan_code(plan_count), cl_usage_code(n), ph_plan_code(plan_count);
+    for (std::size_t u = 0; u < n; ++u) {
+        usage_code[u] = ul_usage.intern(definition.usage[u].id);
+        cl_usage_code[u] = cl_usage.intern(definition.usage[u].id);
+    }
+    for (std::size_t p = 0; p < plan_count; ++p) {
+        plan_code[p] = cl_plan.intern(definition.savings_plans[p].id);
+        ph_plan_code[p] = ph_plan.intern(definition.savings_plans[p].id);
+    }
+
+    result.hour_totals.reserve(hours);
+    for (std::size_t h = 0; h < hours; ++h) {
+        const rep* row = quantities.data() + h * n;
+        totals_accumulator<Wide> hour;
+        hour.commitment = commitment_per_hour;
+        for (std::size_t u = 0; u < n; ++u) {
+            const rep take = std::min(row[u], prep.reserved_units[u]);
+            reserved[u] = take;
+            left_units[u] = row[u] - take;
+            covered_units[u] = 0;
+            covered_cost[u] = Wide{};
+        }
+        covers.clear();
+        for (const std::size_t p : prep.plan_order) {
+            Wide left = commitment20[p];
+            for (const plan_step& step : prep.orders[p]) {
+                if (left == 0) break;
+                rep& remaining = left_units[step.usage];
+                if (remaining == 0) continue;
+                Wide cost = widen<Wide>(remaining) * widen<Wide>(step.rate);
+                rep units = remaining;
+                if (cost <= left) {
+                    left -= cost;
+                    remaining = 0;
+                } else {
+                    // A partial unit: what the commitment still buys, rounded half-even; its cost is
+                    // exactly the commitment left.
+                    units = partial_units<Wide>(left, step.rate);
+                    cost = left;
+                    left = Wide{};
+                    remaining -= units;
+                }
+                covered_units[step.usage] += units;
+                covered_cost[step.usage] += cost;
+                covers.push_back({step.usage, static_cast<std::uint32_t>(p), units, cost});
+            }
+            const Wide used = commitment20[p] - left;
+            hour.used += used;
+            plan_used[p] += used;
+            hour_used[p] = used;
+        }
+        for (std::size_t p = 0; p < plan_count; ++p) {  // in input order
+            ph_hour.append(static_cast<std::int64_t>(h));
+            ph_plan.append_code(ph_plan_code[p]);
+            ph_commitment.append(definition.savings_plans[p].commitment_per_hour);
+            ph_used.append(report<Wide>(hour_used[p]));
+            ph_unused.append(report<Wide>(commitment20[p] - hour_used[p]));
+        }
+        for (const cover& c : covers) {
+            const std::size_t k = c.plan * n + c.usage;
+            pair_units[k] += c.units;
+            pair_cost[k] += c.cost;
+            if (lines) {
+                cl_hour.append(static_cast<std::int64_t>(h));
+                cl_usage.append_code(cl_usage_code[c.usage]);
+                cl_plan.append_code(plan_code[c.plan]);
+                cl_units.append_units(c.units);
+                cl_cost.append(report<Wide>(c.cost));
+            }
+        }
+        for (std::size_t u = 0; u < n; ++u) {
+            const Wide od = widen<Wide>(prep.on_demand[u]);
+            const Wide equivalent = row[u] == 0 ? Wide{} : widen<Wide>(row[u]) * od;
+            const Wide on_demand_cost = left_units[u] == 0 ? Wide{} : widen<Wide>(left_units[u]) * od;
+            hour.equivalent += equivalent;
+            hour.on_demand += on_demand_cost;
+            if (covered_units[u] != 0) hour.covered_equivalent += widen<Wide>(covered_units[u]) * od;
+            sum_quantity[u] += row[u];
+            sum_reserved[u] += reserved[u];
+            sum_covered_units[u] += covered_units[u];
+            sum_on_demand_units[u] += left_units[u];
+            sum_covered_cost[u] += covered_cost[u];
+            sum_on_demand_cost[u] += on_demand_cost;
+            sum_equivalent[u] += equivalent;
+            if (lines) {
+                ul_hour.append(static_cast<std::int64_t>(h));
+                ul_usage.append_code(usage_code[u]);
+                ul_quantity.append_units(row[u]);
+                ul_reserved.append_units(reserved[u]);
+                ul_covered_units.append_units(covered_units[u]);
+                ul_covered_cost.append(report<Wide>(covered_cost[u]));
+                ul_od_units.append_units(left_units[u]);
+                ul_od_cost.append(report<Wide>(on_demand_cost));
+            }
+        }
+        result.hour_totals.push_back(finish_totals<Wide>(hour, reserved20, prep.reserved_priced));
+        all.equivalent += hour.equivalent;
+        all.on_demand += hour.on_demand;
+        all.used += hour.used;
+        all.covered_equivalent += hour.covered_equivalent;
+        all.commitment += commitment_per_hour;
+    }
+    const Wide all_reserved = reserved20 * widen<Wide>(static_cast<rep>(hours));
+    result.totals = finish_totals<Wide>(all, all_reserved, prep.reserved_priced);
+
+    // Per usage, summed.
+    table::table& usage = result.usage;
+    auto& u_id = usage.add_string("usage");
+    auto& u_quantity = usage.add_decimal("quantity");
+    auto& u_reserved = usage.add_decimal("reserved_units");
+    auto& u_covered_units = usage.add_decimal("covered_units");
+    auto& u_covered_cost = usage.add_decimal("covered_cost");
+    auto& u_od_units = usage.add_decimal("on_demand_units");
+    auto& u_od_cost = usage.add_decimal("on_demand_cost");
+    auto& u_equivalent = usage.add_decimal("on_demand_equivalent");
+    for (std::size_t u = 0; u < n; ++u) {
+        u_id.append(definition.usage[u].id);
+        u_quantity.append(Decimal::from_units(sum_quantity[u]));
+        u_reserved.append(Decimal::from_units(sum_reserved[u]));
+        u_covered_units.append(Decimal::from_units(sum_covered_units[u]));
+        u_covered_cost.append(report<Wide>(sum_covered_cost[u]));
+        u_od_units.append(Decimal::from_units(sum_on_demand_units[u]));
+        u_od_cost.append(report<Wide>(sum_on_demand_cost[u]));
+        u_equivalent.append(report<Wide>(sum_equivalent[u]));
+    }
+
+    // Per usage and plan, summed: in usage order, then the order the plans applied.
+    table::table& covered = result.covered;
+    auto& c_usage = covered.add_string("usage");
+    auto& c_plan = covered.add_string("plan");
+    auto& c_units = covered.add_decimal("units");
+    auto& c_cost = covered.add_decimal("cost");
+    for (std::size_t u = 0; u < n; ++u) {
+        for (const std::size_t p : prep.plan_order) {
+            const std::size_t k = p * n + u;
+            if (pair_units[k] == 0 && pair_cost[k] == 0) continue;
+            c_usage.append(definition.usage[u].id);
+            c_plan.append(definition.savings_plans[p].id);
+            c_units.append(Decimal::from_units(pair_units[k]));
+            c_cost.append(report<Wide>(pair_cost[k]));
+        }
+    }
+
+    // Per plan, summed, in input order.
+    table::table& plans = result.plans;
+    auto& p_id = plans.add_string("plan");
+    auto& p_type = plans.add_string("type");
+    auto& p_commitment = plans.add_decimal("commitment");
+    auto& p_used = plans.add_decimal("used");
+    auto& p_unused = plans.add_decimal("unused");
+    auto& p_utilization = plans.add_decimal("utilization", true);
+    for (std::size_t p = 0; p < plan_count; ++p) {
+        const savings_plan& plan = definition.savings_plans[p];
+        const Wide commitment = commitment20[p] * widen<Wide>(static_cast<rep>(hours));
+        p_id.append(plan.id);
+        p_type.append(to_string(plan.type));
+        p_commitment.append(report<Wide>(commitment));
+        p_used.append(report<Wide>(plan_used[p]));
+        p_unused.append(report<Wide>(commitment - plan_used[p]));
+        if (const auto u = ratio<Wide>(plan_used[p], commitment)) p_utilization.append(*u);
+        else p_utilization.append_null();
+    }
+
+    // Per hour.
+    table::table& ht = result.hour_table;
+    auto& t_hour = ht.add_int64("hour");
+    auto& t_label = ht.add_string("label");
+    auto& t_equivalent = ht.add_decimal("on_demand_equivalent");
+    auto& t_od = ht.add_decimal("on_demand_charges");
+    auto& t_commitment = ht.add_decimal("commitment_charges");
+    auto& t_used = ht.add_decimal("commitment_used");
+    auto& t_unused = ht.add_decimal("commitment_unused");
+    auto& t_reserved = ht.add_decimal("reserved_charges");
+    auto& t_total = ht.add_decimal("total");
+    auto& t_savings = ht.add_decimal("savings");
+    auto& t_utilization = ht.add_decimal("utilization", true);
+    auto& t_coverage = ht.add_decimal("coverage", true);
+    ht.reserve(hours);
+    for (std::size_t h = 0; h < hours; ++h) {
+        const savings_plans_totals& t = result.hour_totals[h];
+        t_hour.append(static_cast<std::int64_t>(h));
+        t_label.append(h < labels.size() ? std::string_view(labels[h]) : std::string_view());
+        t_equivalent.append(t.on_demand_equivalent);
+        t_od.append(t.on_demand_charges);
+        t_commitment.append(t.commitment_charges);
+        t_used.append(t.commitment_used);
+        t_unused.append(t.commitment_unused);
+        t_reserved.append(t.reserved_charges);
+        t_total.append(t.total);
+        t_savings.append(t.savings);
+        if (t.utilization) t_utilization.append(*t.utilization);
+        else t_utilization.append_null();
+        if (t.coverage) t_coverage.append(*t.coverage);
+        else t_coverage.append_null();
+    }
+}
+
+}  // namespace
+
+namespace detail {
+
+void validate_commitments(const commitments_definition& definition, const std::string& source,
+                          std::span<const std::string> usage_paths) {
+    const auto usage_path = [&](std::size_t i) {
+        return i < usage_paths.size() && !usage_paths[i].empty() ? usage_paths[i] : "usage[" + std::to_string(i) + "]";
+    };
+    std::unordered_map<std::string_view, std::size_t> usage_index;
+    std::vector<std::string_view> usage_ids;
+    for (std::size_t i = 0; i < definition.usage.size(); ++i) {
+        const usage_definition& line = definition.usage[i];
+        const std::string path = usage_path(i);
+        if (line.id.empty()) throw input_error(source, path + ".id", "a usage id must not be empty", "\"\"");
+        if (!usage_index.emplace(line.id, i).second) {
+            throw input_error(source, path + ".id",
+                              "duplicate usage id " + in_quotes(line.id) + " (first at " + usage_path(usage_index[line.id]) + ")",
+                              in_quotes(line.id));
+        }
+        usage_ids.push_back(line.id);
+        if (line.on_demand_rate.is_negative()) {
+            throw input_error(source, path + ".on_demand_rate", "expected a number >= 0, got " + line.on_demand_rate.to_string(),
+                              line.on_demand_rate.to_string());
+        }
+        const auto check_rate = [&](const std::optional<Decimal>& rate, const char* name) {
+            if (!rate) return;
+            const std::string where = path + ".rates." + name;
+            if (*rate <= Decimal()) {
+                throw input_error(source, where, "a Savings Plans rate must be > 0, got " + rate->to_string(), rate->to_string());
+            }
+            if (*rate > line.on_demand_rate) {
+                throw input_error(source, where,
+                                  "the " + std::string(name) + " rate " + rate->to_string() + " is above the on-demand rate " +
+                                      line.on_demand_rate.to_string() + " (a plan never costs more than on demand)",
+                                  rate->to_string());
+            }
+        };
+        check_rate(line.compute_rate, "compute");
+        check_rate(line.ec2_instance_rate, "ec2_instance");
+    }
+
+    std::vector<std::optional<std::size_t>> reserved_by(definition.usage.size());
+    for (std::size_t i = 0; i < definition.reserved_instances.size(); ++i) {
+        const reserved_instance& ri = definition.reserved_instances[i];
+        const std::string path = "reserved_instances[" + std::to_string(i) + "]";
+        const auto found = usage_index.find(ri.usage);
+        if (found == usage_index.end()) {
+            throw input_error(source, path + ".usage", "no usage with id " + in_quotes(ri.usage) + suggestion(ri.usage, usage_ids),
+                              in_quotes(ri.usage));
+        }
+        if (reserved_by[found->second]) {
+            throw input_error(source, path + ".usage",
+                              "usage " + in_quotes(ri.usage) + " is already reserved by reserved_instances[" +
+                                  std::to_string(*reserved_by[found->second]) + "] (give one reserved instance per usage, with the units added)",
+                              in_quotes(ri.usage));
+        }
+        reserved_by[found->second] = i;
+        if (ri.units.is_negative()) {
+            throw input_error(source, path + ".units", "expected a number >= 0, got " + ri.units.to_string(), ri.units.to_string());
+        }
+        if (ri.rate && ri.rate->is_negative()) {
+            throw input_error(source, path + ".rate", "expected a number >= 0, got " + ri.rate->to_string(), ri.rate->to_string());
+        }
+    }
+
+    std::unordered_map<std::string_view, std::size_t> plan_index;
+    for (std::size_t i = 0; i < definition.savings_plans.size(); ++i) {
+        const savings_plan& plan = definition.savings_plans[i];
+        const std::string path = "savings_plans[" + std::to_string(i) + "]";
+        if (plan.id.empty()) throw input_error(source, path + ".id", "a plan id must not be empty", "\"\"");
+        if (!plan_index.emplace(plan.id, i).second) {
+            throw input_error(source, path + ".id",
+                              "duplicate plan id " + in_quotes(plan.id) + " (first at savings_plans[" + std::to_string(plan_index[plan.id]) + "])",
+                              in_quotes(plan.id));
+        }
+        if (plan.commitment_per_hour.is_negative()) {
+            throw input_error(source, path + ".commitment_per_hour", "expected a number >= 0, got " + plan.commitment_per_hour.to_string(),
+                              plan.commitment_per_hour.to_string());
+        }
+        if (plan.type == plan_type::ec2_instance) {
+            // A plan of a family and region that no usage line has an ec2_instance rate for would be paid
+            // every hour and cover nothing: almost always a misspelling.
+            bool applies = false;
+            std::vector<std::string_view> families;
+            std::vector<std::string_view> regions;
+            for (const usage_definition& line : definition.usage) {
+                if (!line.ec2_instance_rate) continue;
+                families.push_back(line.family);
+                if (line.family == plan.family) regions.push_back(line.region);
+                if (line.family == plan.family && line.region == plan.region) applies = true;
+            }
+            if (!applies) {
+                if (regions.empty()) {
+                    throw input_error(source, path + ".family",
+                                      "no usage of family " + in_quotes(plan.family) + " has an ec2_instance rate: the plan would cover nothing" +
+                                          suggestion(plan.family, families),
+                                      in_quotes(plan.family));
+                }
+                throw input_error(source, path + ".region",
+                                  "no usage of family " + in_quotes(plan.family) + " in region " + in_quotes(plan.region) +
+                                      " has an ec2_instance rate: the plan would cover nothing" + suggestion(plan.region, regions),
+                                  in_quotes(plan.region));
+            }
+        }
+    }
+}
+
+}  // namespace detail
+
+void validate(const commitments_definition& definition, const std::string& source) {
+    detail::validate_commitments(definition, source, {});
+}
+
+savings_plans_result apply_savings_plans(const commitments_definition& definition, std::span<const __int128> quantities,
+                                         std::size_t hours, const savings_plans_options& options) {
+    usage_hours matrix;
+    matrix.hours = hours;
+    matrix.usage_count = definition.usage.size();
+    matrix.units.assign(quantities.begin(), quantities.end());
+    return apply_savings_plans(definition, matrix, options);
+}
+
+savings_plans_result apply_savings_plans(const commitments_definition& definition, const usage_hours& quantities,
+                                         const savings_plans_options& options) {
+    validate(definition);
+    const std::size_t n = definition.usage.size();
+    if (quantities.usage_count != n) {
+        throw std::invalid_argument("apply_savings_plans: the quantity matrix has " + std::to_string(quantities.usage_count) +
+                                    " usage columns, the definition " + std::to_string(n) + " usage lines");
+    }
+    if (quantities.units.size() != quantities.hours * n) {
+        throw std::invalid_argument("apply_savings_plans: the quantity matrix holds " + std::to_string(quantities.units.size()) +
+                                    " values, not hours x usage = " + std::to_string(quantities.hours * n));
+    }
+
+    prepared prep;
+    prep.reserved_units.assign(n, 0);
+    prep.on_demand.resize(n);
+    std::unordered_map<std::string_view, std::size_t> usage_index;
+    for (std::size_t u = 0; u < n; ++u) {
+        usage_index.emplace(definition.usage[u].id, u);
+        prep.on_demand[u] = definition.usage[u].on_demand_rate.units();
+    }
+
+    // The bound that decides the width: every product is at most max_quantity x max_rate, and every sum
+    // adds at most (hours + 1) x (usage + reserved + 2) of them, plus the commitments at scale 20.
+    rep max_quantity = 0;
+    for (std::size_t i = 0; i < quantities.units.size(); ++i) {
+        const rep q = quantities.units[i];
+        if (q < 0) {
+            const std::size_t h = i / n;
+            const std::size_t u = i % n;
+            throw input_error("<usage hours>", "hours[" + std::to_string(h) + "]." + definition.usage[u].id,
+                              "expected a quantity >= 0, got " + Decimal::from_units(q).to_string(), Decimal::from_units(q).to_string());
+        }
+        max_quantity = std::max(max_quantity, q);
+    }
+    rep max_rate = 0;
+    for (const usage_definition& line : definition.usage) max_rate = std::max(max_rate, line.on_demand_rate.units());
+    int256 reserved_wide = 0;
+    for (const reserved_instance& ri : definition.reserved_instances) {
+        const std::size_t u = usage_index.at(ri.usage);
+        prep.reserved_units[u] = ri.units.units();
+        max_quantity = std::max(max_quantity, ri.units.units());
+        if (ri.rate) {
+            prep.reserved_priced = true;
+            max_rate = std::max(max_rate, ri.rate->units());
+            reserved_wide += widen<int256>(ri.units.units()) * widen<int256>(ri.rate->units());
+        }
+    }
+    int256 commitments20 = 0;
+    for (const savings_plan& plan : definition.savings_plans) commitments20 += widen<int256>(plan.commitment_per_hour.units());
+    commitments20 *= int256(units_per_one);
+    const int256 product = widen<int256>(max_quantity) * widen<int256>(max_rate);
+    const int256 per_hour = product * int256(n + definition.reserved_instances.size() + 2) + commitments20 * 2 + reserved_wide;
+    const int256 bound = per_hour * int256(quantities.hours + 1);
+    const bool narrow = bound < (int256(1) << 125);
+
+    // Plans apply by type (EC2 Instance before Compute), each type in input order.
+    prep.orders.resize(definition.savings_plans.size());
+    for (const plan_type type : {plan_type::ec2_instance, plan_type::compute}) {
+        for (std::size_t p = 0; p < definition.savings_plans.size(); ++p) {
+            if (definition.savings_plans[p].type != type) continue;
+            prep.plan_order.push_back(p);
+            prep.orders[p] = precedence(definition, definition.savings_plans[p]);
+        }
+    }
+
+    savings_plans_result result;
+    result.hours = quantities.hours;
+    result.detail = options.detail;
+    result.wide_path = !narrow;
+    if (narrow) {
+        prep.reserved_charges20 = static_cast<rep>(detail::from_int256(reserved_wide));
+        walk<rep>(definition, prep, quantities.units, quantities.hours, quantities.labels, result);
+    } else {
+        prep.reserved_charges_wide = reserved_wide;
+        walk<int256>(definition, prep, quantities.units, quantities.hours, quantities.labels, result);
+    }
+    return result;
+}
+
+savings_plans_result apply_savings_plans(const commitments_document& document, const savings_plans_options& options) {
+    return apply_savings_plans(document.definition, document.quantities, options);
+}
+
+}  // namespace costmodel
