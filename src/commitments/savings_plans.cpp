@@ -194,8 +194,7 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
     covers.reserve(n);
 
     // Sums over the hours.
-    std::vector<rep> sum_quantity(n), sum_reserved(n), sum_covered_units(n), sum_on_demand_units(n);
-    std::vector<Wide> sum_covered_cost(n), sum_on_demand_cost(n), sum_equivalent(n);
+    std::vector<rep> sum_quantity(n), sum_reserved(n), sum_on_demand_units(n);
     std::vector<rep> pair_units(plan_count * n);
     std::vector<Wide> pair_cost(plan_count * n);
     std::vector<Wide> plan_used(plan_count), hour_used(plan_count);
@@ -245,8 +244,6 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
             const rep take = std::min(row[u], prep.reserved_units[u]);
             reserved[u] = take;
             left_units[u] = row[u] - take;
-            covered_units[u] = 0;
-            covered_cost[u] = Wide{};
         }
         covers.clear();
         for (const std::size_t p : prep.plan_order) {
@@ -268,8 +265,6 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
                     left = Wide{};
                     remaining -= units;
                 }
-                covered_units[step.usage] += units;
-                covered_cost[step.usage] += cost;
                 covers.push_back({step.usage, static_cast<std::uint32_t>(p), units, cost});
             }
             const Wide used = commitment20[p] - left;
@@ -288,7 +283,10 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
             const std::size_t k = c.plan * n + c.usage;
             pair_units[k] += c.units;
             pair_cost[k] += c.cost;
+            hour.covered_equivalent += widen<Wide>(c.units) * widen<Wide>(prep.on_demand[c.usage]);
             if (lines) {
+                covered_units[c.usage] += c.units;
+                covered_cost[c.usage] += c.cost;
                 cl_hour.append(static_cast<std::int64_t>(h));
                 cl_usage.append_code(cl_usage_code[c.usage]);
                 cl_plan.append_code(plan_code[c.plan]);
@@ -296,20 +294,16 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
                 cl_cost.append(report<Wide>(c.cost));
             }
         }
+        // Per usage, two products at most: the rate is the same every hour, so the sums over the hours
+        // multiply once at the end (od x sum of units is exactly the sum of od x units).
         for (std::size_t u = 0; u < n; ++u) {
             const Wide od = widen<Wide>(prep.on_demand[u]);
-            const Wide equivalent = row[u] == 0 ? Wide{} : widen<Wide>(row[u]) * od;
+            if (row[u] != 0) hour.equivalent += widen<Wide>(row[u]) * od;
             const Wide on_demand_cost = left_units[u] == 0 ? Wide{} : widen<Wide>(left_units[u]) * od;
-            hour.equivalent += equivalent;
             hour.on_demand += on_demand_cost;
-            if (covered_units[u] != 0) hour.covered_equivalent += widen<Wide>(covered_units[u]) * od;
             sum_quantity[u] += row[u];
             sum_reserved[u] += reserved[u];
-            sum_covered_units[u] += covered_units[u];
             sum_on_demand_units[u] += left_units[u];
-            sum_covered_cost[u] += covered_cost[u];
-            sum_on_demand_cost[u] += on_demand_cost;
-            sum_equivalent[u] += equivalent;
             if (lines) {
                 ul_hour.append(static_cast<std::int64_t>(h));
                 ul_usage.append_code(usage_code[u]);
@@ -319,6 +313,12 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
                 ul_covered_cost.append(report<Wide>(covered_cost[u]));
                 ul_od_units.append_units(left_units[u]);
                 ul_od_cost.append(report<Wide>(on_demand_cost));
+            }
+        }
+        if (lines) {
+            for (const cover& c : covers) {
+                covered_units[c.usage] = 0;
+                covered_cost[c.usage] = Wide{};
             }
         }
         result.hour_totals.push_back(finish_totals<Wide>(hour, reserved20, prep.reserved_priced));
@@ -342,14 +342,21 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
     auto& u_od_cost = usage.add_decimal("on_demand_cost");
     auto& u_equivalent = usage.add_decimal("on_demand_equivalent");
     for (std::size_t u = 0; u < n; ++u) {
+        const Wide od = widen<Wide>(prep.on_demand[u]);
+        rep covered_units_sum = 0;
+        Wide covered_cost_sum{};
+        for (std::size_t p = 0; p < plan_count; ++p) {
+            covered_units_sum += pair_units[p * n + u];
+            covered_cost_sum += pair_cost[p * n + u];
+        }
         u_id.append(definition.usage[u].id);
         u_quantity.append(Decimal::from_units(sum_quantity[u]));
         u_reserved.append(Decimal::from_units(sum_reserved[u]));
-        u_covered_units.append(Decimal::from_units(sum_covered_units[u]));
-        u_covered_cost.append(report<Wide>(sum_covered_cost[u]));
+        u_covered_units.append(Decimal::from_units(covered_units_sum));
+        u_covered_cost.append(report<Wide>(covered_cost_sum));
         u_od_units.append(Decimal::from_units(sum_on_demand_units[u]));
-        u_od_cost.append(report<Wide>(sum_on_demand_cost[u]));
-        u_equivalent.append(report<Wide>(sum_equivalent[u]));
+        u_od_cost.append(report<Wide>(widen<Wide>(sum_on_demand_units[u]) * od));
+        u_equivalent.append(report<Wide>(widen<Wide>(sum_quantity[u]) * od));
     }
 
     // Per usage and plan, summed: in usage order, then the order the plans applied.
