@@ -4,6 +4,7 @@
 #include "costmodel/commitments/savings_plans.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 #include <unordered_map>
@@ -90,6 +91,11 @@ template <class Wide>
 template <class Wide>
 [[nodiscard]] std::optional<Decimal> ratio(const Wide& part20, const Wide& whole20) {
     if (whole20 == 0) return std::nullopt;
+    if constexpr (std::is_same_v<Wide, rep>) {
+        // Most hours: part x 10^10 fits 128 bits (part below about 1.7 x 10^8 at scale 20's units).
+        constexpr rep limit = (std::numeric_limits<rep>::max)() / units_per_one;
+        if (part20 <= limit) return Decimal::from_units(divide_half_even<rep>(part20 * units_per_one, whole20));
+    }
     const int256 quotient = divide_half_even<int256>(to_wide(part20) * int256(units_per_one), to_wide(whole20));
     return Decimal::from_units(static_cast<rep>(detail::from_int256(quotient)));
 }
@@ -114,6 +120,16 @@ std::vector<plan_step> precedence(const commitments_definition& definition, cons
         }
     }
     std::stable_sort(steps.begin(), steps.end(), [&](const plan_step& a, const plan_step& b) {
+        const rep od_a_units = definition.usage[a.usage].on_demand_rate.units();
+        const rep od_b_units = definition.usage[b.usage].on_demand_rate.units();
+        constexpr rep small = rep(1) << 62;  // products of two such values fit 128 bits
+        if (a.rate < small && b.rate < small && od_a_units < small && od_b_units < small) {
+            const rep left = a.rate * od_b_units;
+            const rep right = b.rate * od_a_units;
+            if (left != right) return left < right;
+            if (a.rate != b.rate) return a.rate < b.rate;
+            return a.usage < b.usage;
+        }
         const int256 od_a = widen<int256>(definition.usage[a.usage].on_demand_rate.units());
         const int256 od_b = widen<int256>(definition.usage[b.usage].on_demand_rate.units());
         const int256 left = widen<int256>(a.rate) * od_b;
@@ -163,7 +179,7 @@ savings_plans_totals finish_totals(const totals_accumulator<Wide>& t, const Wide
     return out;
 }
 
-template <class Wide>
+template <class Wide, bool Small>
 void walk(const commitments_definition& definition, const prepared& prep, std::span<const rep> quantities, std::size_t hours,
           const std::vector<std::string>& labels, savings_plans_result& result) {
     const std::size_t n = definition.usage.size();
@@ -194,7 +210,7 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
     covers.reserve(n);
 
     // Sums over the hours.
-    std::vector<rep> sum_quantity(n), sum_reserved(n), sum_on_demand_units(n);
+    std::vector<rep> sum_quantity(n), sum_reserved(n);
     std::vector<rep> pair_units(plan_count * n);
     std::vector<Wide> pair_cost(plan_count * n);
     std::vector<Wide> plan_used(plan_count), hour_used(plan_count);
@@ -235,43 +251,82 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
         ph_plan_code[p] = ph_plan.intern(definition.savings_plans[p].id);
     }
 
+    const bool any_reserved = !definition.reserved_instances.empty();
     result.hour_totals.reserve(hours);
+    const auto product = [](rep a, rep b) -> Wide {
+        if constexpr (Small) {
+            // Both operands below 2^63: one 64 x 64 -> 128-bit multiply.
+            return static_cast<rep>(static_cast<std::int64_t>(a)) * static_cast<std::int64_t>(b);
+        } else {
+            return widen<Wide>(a) * widen<Wide>(b);
+        }
+    };
+    const rep* const on_demand_rate = prep.on_demand.data();
+    const rep* const reserved_units = prep.reserved_units.data();
+    rep* const left = left_units.data();
     for (std::size_t h = 0; h < hours; ++h) {
         const rep* row = quantities.data() + h * n;
         totals_accumulator<Wide> hour;
         hour.commitment = commitment_per_hour;
-        for (std::size_t u = 0; u < n; ++u) {
-            const rep take = std::min(row[u], prep.reserved_units[u]);
-            reserved[u] = take;
-            left_units[u] = row[u] - take;
+        // Reserved units come off first. Locals (registers) accumulate; the sums over the hours of a
+        // usage are kept in units and multiplied by its rate once at the end.
+        Wide equivalent{}, reserved_equivalent{};
+        if (any_reserved) {
+            for (std::size_t u = 0; u < n; ++u) {
+                const rep q = row[u];
+                const rep take = std::min(q, reserved_units[u]);
+                reserved[u] = take;
+                left[u] = q - take;
+                equivalent += product(q, on_demand_rate[u]);
+                reserved_equivalent += product(take, on_demand_rate[u]);
+                sum_quantity[u] += q;
+                sum_reserved[u] += take;
+            }
+        } else {
+            for (std::size_t u = 0; u < n; ++u) {
+                const rep q = row[u];
+                left[u] = q;
+                equivalent += product(q, on_demand_rate[u]);
+                sum_quantity[u] += q;
+            }
         }
         covers.clear();
+        Wide covered_equivalent{};
         for (const std::size_t p : prep.plan_order) {
-            Wide left = commitment20[p];
+            Wide remaining_commitment = commitment20[p];
+            rep* const pair_units_of_plan = pair_units.data() + p * n;
+            Wide* const pair_cost_of_plan = pair_cost.data() + p * n;
             for (const plan_step& step : prep.orders[p]) {
-                if (left == 0) break;
-                rep& remaining = left_units[step.usage];
+                if (remaining_commitment == 0) break;
+                rep& remaining = left[step.usage];
                 if (remaining == 0) continue;
-                Wide cost = widen<Wide>(remaining) * widen<Wide>(step.rate);
+                Wide cost = product(remaining, step.rate);
                 rep units = remaining;
-                if (cost <= left) {
-                    left -= cost;
+                if (cost <= remaining_commitment) {
+                    remaining_commitment -= cost;
                     remaining = 0;
                 } else {
                     // A partial unit: what the commitment still buys, rounded half-even; its cost is
                     // exactly the commitment left.
-                    units = partial_units<Wide>(left, step.rate);
-                    cost = left;
-                    left = Wide{};
+                    units = partial_units<Wide>(remaining_commitment, step.rate);
+                    cost = remaining_commitment;
+                    remaining_commitment = Wide{};
                     remaining -= units;
                 }
-                covers.push_back({step.usage, static_cast<std::uint32_t>(p), units, cost});
+                pair_units_of_plan[step.usage] += units;
+                pair_cost_of_plan[step.usage] += cost;
+                covered_equivalent += product(units, on_demand_rate[step.usage]);
+                if (lines) covers.push_back({step.usage, static_cast<std::uint32_t>(p), units, cost});
             }
-            const Wide used = commitment20[p] - left;
+            const Wide used = commitment20[p] - remaining_commitment;
             hour.used += used;
             plan_used[p] += used;
             hour_used[p] = used;
         }
+        // What is left is on demand: every unit is reserved, covered or left.
+        hour.equivalent = equivalent;
+        hour.covered_equivalent = covered_equivalent;
+        hour.on_demand = equivalent - reserved_equivalent - covered_equivalent;
         for (std::size_t p = 0; p < plan_count; ++p) {  // in input order
             ph_hour.append(static_cast<std::int64_t>(h));
             ph_plan.append_code(ph_plan_code[p]);
@@ -279,12 +334,8 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
             ph_used.append(report<Wide>(hour_used[p]));
             ph_unused.append(report<Wide>(commitment20[p] - hour_used[p]));
         }
-        for (const cover& c : covers) {
-            const std::size_t k = c.plan * n + c.usage;
-            pair_units[k] += c.units;
-            pair_cost[k] += c.cost;
-            hour.covered_equivalent += widen<Wide>(c.units) * widen<Wide>(prep.on_demand[c.usage]);
-            if (lines) {
+        if (lines) {
+            for (const cover& c : covers) {
                 covered_units[c.usage] += c.units;
                 covered_cost[c.usage] += c.cost;
                 cl_hour.append(static_cast<std::int64_t>(h));
@@ -293,29 +344,16 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
                 cl_units.append_units(c.units);
                 cl_cost.append(report<Wide>(c.cost));
             }
-        }
-        // Per usage, two products at most: the rate is the same every hour, so the sums over the hours
-        // multiply once at the end (od x sum of units is exactly the sum of od x units).
-        for (std::size_t u = 0; u < n; ++u) {
-            const Wide od = widen<Wide>(prep.on_demand[u]);
-            if (row[u] != 0) hour.equivalent += widen<Wide>(row[u]) * od;
-            const Wide on_demand_cost = left_units[u] == 0 ? Wide{} : widen<Wide>(left_units[u]) * od;
-            hour.on_demand += on_demand_cost;
-            sum_quantity[u] += row[u];
-            sum_reserved[u] += reserved[u];
-            sum_on_demand_units[u] += left_units[u];
-            if (lines) {
+            for (std::size_t u = 0; u < n; ++u) {
                 ul_hour.append(static_cast<std::int64_t>(h));
                 ul_usage.append_code(usage_code[u]);
                 ul_quantity.append_units(row[u]);
-                ul_reserved.append_units(reserved[u]);
+                ul_reserved.append_units(any_reserved ? reserved[u] : 0);
                 ul_covered_units.append_units(covered_units[u]);
                 ul_covered_cost.append(report<Wide>(covered_cost[u]));
-                ul_od_units.append_units(left_units[u]);
-                ul_od_cost.append(report<Wide>(on_demand_cost));
+                ul_od_units.append_units(left[u]);
+                ul_od_cost.append(report<Wide>(product(left[u], on_demand_rate[u])));
             }
-        }
-        if (lines) {
             for (const cover& c : covers) {
                 covered_units[c.usage] = 0;
                 covered_cost[c.usage] = Wide{};
@@ -354,8 +392,9 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
         u_reserved.append(Decimal::from_units(sum_reserved[u]));
         u_covered_units.append(Decimal::from_units(covered_units_sum));
         u_covered_cost.append(report<Wide>(covered_cost_sum));
-        u_od_units.append(Decimal::from_units(sum_on_demand_units[u]));
-        u_od_cost.append(report<Wide>(widen<Wide>(sum_on_demand_units[u]) * od));
+        const rep on_demand_units = sum_quantity[u] - sum_reserved[u] - covered_units_sum;
+        u_od_units.append(Decimal::from_units(on_demand_units));
+        u_od_cost.append(report<Wide>(widen<Wide>(on_demand_units) * od));
         u_equivalent.append(report<Wide>(widen<Wide>(sum_quantity[u]) * od));
     }
 
@@ -544,26 +583,16 @@ void validate(const commitments_definition& definition, const std::string& sourc
     detail::validate_commitments(definition, source, {});
 }
 
-savings_plans_result apply_savings_plans(const commitments_definition& definition, std::span<const __int128> quantities,
-                                         std::size_t hours, const savings_plans_options& options) {
-    usage_hours matrix;
-    matrix.hours = hours;
-    matrix.usage_count = definition.usage.size();
-    matrix.units.assign(quantities.begin(), quantities.end());
-    return apply_savings_plans(definition, matrix, options);
-}
+namespace {
 
-savings_plans_result apply_savings_plans(const commitments_definition& definition, const usage_hours& quantities,
-                                         const savings_plans_options& options) {
+// The walk over a matrix the caller holds (no copy): `units` is hours x usage, row-major.
+savings_plans_result apply_to(const commitments_definition& definition, std::span<const __int128> units, std::size_t hours,
+                              const std::vector<std::string>& labels, const savings_plans_options& options) {
     validate(definition);
     const std::size_t n = definition.usage.size();
-    if (quantities.usage_count != n) {
-        throw std::invalid_argument("apply_savings_plans: the quantity matrix has " + std::to_string(quantities.usage_count) +
-                                    " usage columns, the definition " + std::to_string(n) + " usage lines");
-    }
-    if (quantities.units.size() != quantities.hours * n) {
-        throw std::invalid_argument("apply_savings_plans: the quantity matrix holds " + std::to_string(quantities.units.size()) +
-                                    " values, not hours x usage = " + std::to_string(quantities.hours * n));
+    if (units.size() != hours * n) {
+        throw std::invalid_argument("apply_savings_plans: the quantity matrix holds " + std::to_string(units.size()) +
+                                    " values, not hours x usage = " + std::to_string(hours) + " x " + std::to_string(n));
     }
 
     prepared prep;
@@ -578,8 +607,18 @@ savings_plans_result apply_savings_plans(const commitments_definition& definitio
     // The bound that decides the width: every product is at most max_quantity x max_rate, and every sum
     // adds at most (hours + 1) x (usage + reserved + 2) of them, plus the commitments at scale 20.
     rep max_quantity = 0;
-    for (std::size_t i = 0; i < quantities.units.size(); ++i) {
-        const rep q = quantities.units[i];
+    // The common case in one pass the compiler vectorises: every high word zero means every quantity
+    // lies in [0, 2^64); only otherwise does the exact check run (negative quantities, larger ones).
+    std::uint64_t high_words = 0;
+    std::uint64_t largest_low = 0;
+    for (const rep q : units) {
+        const auto bits = static_cast<unsigned __int128>(q);
+        high_words |= static_cast<std::uint64_t>(bits >> 64);
+        largest_low = std::max(largest_low, static_cast<std::uint64_t>(bits));
+    }
+    if (high_words == 0) max_quantity = largest_low;
+    for (std::size_t i = 0; high_words != 0 && i < units.size(); ++i) {
+        const rep q = units[i];
         if (q < 0) {
             const std::size_t h = i / n;
             const std::size_t u = i % n;
@@ -606,8 +645,15 @@ savings_plans_result apply_savings_plans(const commitments_definition& definitio
     commitments20 *= int256(units_per_one);
     const int256 product = widen<int256>(max_quantity) * widen<int256>(max_rate);
     const int256 per_hour = product * int256(n + definition.reserved_instances.size() + 2) + commitments20 * 2 + reserved_wide;
-    const int256 bound = per_hour * int256(quantities.hours + 1);
+    const int256 bound = per_hour * int256(hours + 1);
     const bool narrow = bound < (int256(1) << 125);
+    // Quantities, rates and reserved units below 2^63 multiply as 64-bit operands.
+    rep max_operand = std::max(max_quantity, max_rate);
+    for (const usage_definition& line : definition.usage) {
+        if (line.compute_rate) max_operand = std::max(max_operand, line.compute_rate->units());
+        if (line.ec2_instance_rate) max_operand = std::max(max_operand, line.ec2_instance_rate->units());
+    }
+    const bool small = max_operand < (rep(1) << 63);
 
     // Plans apply by type (EC2 Instance before Compute), each type in input order.
     prep.orders.resize(definition.savings_plans.size());
@@ -620,17 +666,35 @@ savings_plans_result apply_savings_plans(const commitments_definition& definitio
     }
 
     savings_plans_result result;
-    result.hours = quantities.hours;
+    result.hours = hours;
     result.detail = options.detail;
     result.wide_path = !narrow;
     if (narrow) {
         prep.reserved_charges20 = static_cast<rep>(detail::from_int256(reserved_wide));
-        walk<rep>(definition, prep, quantities.units, quantities.hours, quantities.labels, result);
+        if (small) walk<rep, true>(definition, prep, units, hours, labels, result);
+        else walk<rep, false>(definition, prep, units, hours, labels, result);
     } else {
         prep.reserved_charges_wide = reserved_wide;
-        walk<int256>(definition, prep, quantities.units, quantities.hours, quantities.labels, result);
+        walk<int256, false>(definition, prep, units, hours, labels, result);
     }
     return result;
+}
+
+}  // namespace
+
+savings_plans_result apply_savings_plans(const commitments_definition& definition, std::span<const __int128> quantities,
+                                         std::size_t hours, const savings_plans_options& options) {
+    static const std::vector<std::string> no_labels;
+    return apply_to(definition, quantities, hours, no_labels, options);
+}
+
+savings_plans_result apply_savings_plans(const commitments_definition& definition, const usage_hours& quantities,
+                                         const savings_plans_options& options) {
+    if (quantities.usage_count != definition.usage.size()) {
+        throw std::invalid_argument("apply_savings_plans: the quantity matrix has " + std::to_string(quantities.usage_count) +
+                                    " usage columns, the definition " + std::to_string(definition.usage.size()) + " usage lines");
+    }
+    return apply_to(definition, quantities.units, quantities.hours, quantities.labels, options);
 }
 
 savings_plans_result apply_savings_plans(const commitments_document& document, const savings_plans_options& options) {

@@ -396,6 +396,18 @@ TEST_CASE("figures beyond the 128-bit bound take the 256-bit walk, exactly", "[s
     CHECK(r.totals.savings == dec("1000000000000000"));
 }
 
+TEST_CASE("quantities past 2^63 units stay on the 128-bit walk when its bound holds", "[savings-plans]") {
+    // 10^9 units is 10^19 in Decimal units (above 2^63): products take full 128-bit operands.
+    const savings_plans_result r = run(doc(R"(
+      "usage": [ { "id": "u", "quantity": "1000000000", "on_demand_rate": "1", "rates": { "compute": "0.5" } } ],
+      "savings_plans": [ { "id": "p", "type": "compute", "commitment_per_hour": "100" } ])"));
+    CHECK_FALSE(r.wide_path);
+    // 100 / 0.5 = 200 units covered; 999,999,800 on demand at 1; total 100 + 999,999,800.
+    CHECK(covered_units(r, "u", "p") == dec("200"));
+    CHECK(r.totals.on_demand_charges == dec("999999800"));
+    CHECK(r.totals.total == dec("999999900"));
+}
+
 TEST_CASE("bad input names the file, the path and the value", "[savings-plans]") {
     const std::string plan = R"("savings_plans": [ { "id": "p", "type": "compute", "commitment_per_hour": "1" } ])";
     const std::string line = R"({ "id": "u", "quantity": "1", "on_demand_rate": "1", "rates": { "compute": "0.5" } })";

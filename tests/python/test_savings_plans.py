@@ -272,7 +272,8 @@ def units(max_units: int, min_units: int = 0) -> st.SearchStrategy[Decimal]:
     return st.integers(min_units, max_units).map(lambda n: Decimal(n).scaleb(-10))
 
 
-# A few rates, so that equal percentages and equal rates (the tie-breaks) come up often.
+# Quantities of 10^9 (10^19 units, past 2^63) take the 128-bit walk with full 128-bit products; the rest
+# its 64-bit-operand form. A few rates, so that equal percentages and equal rates (the tie-breaks) come up often.
 FEW_RATES = st.sampled_from([Decimal("1"), Decimal("2"), Decimal("0.5"), Decimal("0.25"), Decimal("0.0000166667")])
 
 
@@ -296,7 +297,7 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
             line["region"] = draw(st.sampled_from(["us-east-1", "eu-west-1"]))
         usage.append(line)
     hour_count = draw(st.integers(1, 4))
-    hours = [{"usage": [{"id": u["id"], "quantity": str(draw(st.one_of(units(10**12), st.sampled_from([Decimal(0), Decimal(3)])))) }
+    hours = [{"usage": [{"id": u["id"], "quantity": str(draw(st.one_of(units(10**12), st.sampled_from([Decimal(0), Decimal(3), Decimal(10**9)])))) }
                         for u in usage]} for _ in range(hour_count)]
     reserved = []
     for u in usage:
