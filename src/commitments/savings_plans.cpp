@@ -69,6 +69,20 @@ template <class Wide>
     return Decimal::from_units(negative ? -units : units);
 }
 
+// A sum of scale-10 units as a Decimal (std::overflow_error beyond the Decimal range).
+template <class Wide>
+[[nodiscard]] Decimal units_of(const Wide& units) {
+    if constexpr (std::is_same_v<Wide, rep>) {
+        return Decimal::from_units(units);
+    } else {
+        const bool negative = units < 0;
+        const int256 magnitude = negative ? int256(-units) : units;
+        if (magnitude > detail::to_int256(Decimal::max_units)) throw std::overflow_error("savings plans: a figure is beyond the Decimal range (limit 10^28 - 10^-10)");
+        const auto value = static_cast<rep>(detail::from_int256(magnitude));
+        return Decimal::from_units(negative ? -value : value);
+    }
+}
+
 // scale-10 units of a quotient scale20 / rate (rate in scale-10 units): a partial unit.
 template <class Wide>
 [[nodiscard]] rep partial_units(const Wide& remaining20, rep rate_units) {
@@ -156,17 +170,17 @@ struct prepared {
 template <class Wide>
 struct totals_accumulator {
     Wide equivalent{}, on_demand{}, used{}, covered_equivalent{};
-    rep commitment = 0;  // scale 10
+    Wide commitment{};  // scale 10
 };
 
 template <class Wide>
 savings_plans_totals finish_totals(const totals_accumulator<Wide>& t, const Wide& reserved20, bool reserved_priced) {
-    const Wide commitment20 = widen<Wide>(t.commitment) * widen<Wide>(units_per_one);
+    const Wide commitment20 = t.commitment * widen<Wide>(units_per_one);
     const Wide total20 = t.on_demand + commitment20 + reserved20;
     savings_plans_totals out;
     out.on_demand_equivalent = report<Wide>(t.equivalent);
     out.on_demand_charges = report<Wide>(t.on_demand);
-    out.commitment_charges = Decimal::from_units(t.commitment);
+    out.commitment_charges = units_of<Wide>(t.commitment);
     out.commitment_used = report<Wide>(t.used);
     out.commitment_unused = report<Wide>(commitment20 - t.used);
     out.reserved_charges = report<Wide>(reserved20);
@@ -188,11 +202,11 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
     const Wide scale = widen<Wide>(units_per_one);
 
     std::vector<Wide> commitment20(plan_count);
-    rep commitment_per_hour = 0;
+    Wide commitment_per_hour{};
     for (std::size_t p = 0; p < plan_count; ++p) {
         const rep c = definition.savings_plans[p].commitment_per_hour.units();
         commitment20[p] = widen<Wide>(c) * scale;
-        commitment_per_hour += c;
+        commitment_per_hour += widen<Wide>(c);
     }
     Wide reserved20{};
     if constexpr (std::is_same_v<Wide, rep>) reserved20 = prep.reserved_charges20;
@@ -210,8 +224,9 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
     covers.reserve(n);
 
     // Sums over the hours.
-    std::vector<rep> sum_quantity(n), sum_reserved(n);
-    std::vector<rep> pair_units(plan_count * n);
+    // Sums of units: 128 bits on the narrow walk (the bound covers them), 256 on the wide one.
+    std::vector<Wide> sum_quantity(n), sum_reserved(n);
+    std::vector<Wide> pair_units(plan_count * n);
     std::vector<Wide> pair_cost(plan_count * n);
     std::vector<Wide> plan_used(plan_count), hour_used(plan_count);
     totals_accumulator<Wide> all;
@@ -279,22 +294,22 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
                 left[u] = q - take;
                 equivalent += product(q, on_demand_rate[u]);
                 reserved_equivalent += product(take, on_demand_rate[u]);
-                sum_quantity[u] += q;
-                sum_reserved[u] += take;
+                sum_quantity[u] += widen<Wide>(q);
+                sum_reserved[u] += widen<Wide>(take);
             }
         } else {
             for (std::size_t u = 0; u < n; ++u) {
                 const rep q = row[u];
                 left[u] = q;
                 equivalent += product(q, on_demand_rate[u]);
-                sum_quantity[u] += q;
+                sum_quantity[u] += widen<Wide>(q);
             }
         }
         covers.clear();
         Wide covered_equivalent{};
         for (const std::size_t p : prep.plan_order) {
             Wide remaining_commitment = commitment20[p];
-            rep* const pair_units_of_plan = pair_units.data() + p * n;
+            Wide* const pair_units_of_plan = pair_units.data() + p * n;
             Wide* const pair_cost_of_plan = pair_cost.data() + p * n;
             for (const plan_step& step : prep.orders[p]) {
                 if (remaining_commitment == 0) break;
@@ -313,7 +328,7 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
                     remaining_commitment = Wide{};
                     remaining -= units;
                 }
-                pair_units_of_plan[step.usage] += units;
+                pair_units_of_plan[step.usage] += widen<Wide>(units);
                 pair_cost_of_plan[step.usage] += cost;
                 covered_equivalent += product(units, on_demand_rate[step.usage]);
                 if (lines) covers.push_back({step.usage, static_cast<std::uint32_t>(p), units, cost});
@@ -381,21 +396,21 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
     auto& u_equivalent = usage.add_decimal("on_demand_equivalent");
     for (std::size_t u = 0; u < n; ++u) {
         const Wide od = widen<Wide>(prep.on_demand[u]);
-        rep covered_units_sum = 0;
+        Wide covered_units_sum{};
         Wide covered_cost_sum{};
         for (std::size_t p = 0; p < plan_count; ++p) {
             covered_units_sum += pair_units[p * n + u];
             covered_cost_sum += pair_cost[p * n + u];
         }
         u_id.append(definition.usage[u].id);
-        u_quantity.append(Decimal::from_units(sum_quantity[u]));
-        u_reserved.append(Decimal::from_units(sum_reserved[u]));
-        u_covered_units.append(Decimal::from_units(covered_units_sum));
+        u_quantity.append(units_of<Wide>(sum_quantity[u]));
+        u_reserved.append(units_of<Wide>(sum_reserved[u]));
+        u_covered_units.append(units_of<Wide>(covered_units_sum));
         u_covered_cost.append(report<Wide>(covered_cost_sum));
-        const rep on_demand_units = sum_quantity[u] - sum_reserved[u] - covered_units_sum;
-        u_od_units.append(Decimal::from_units(on_demand_units));
-        u_od_cost.append(report<Wide>(widen<Wide>(on_demand_units) * od));
-        u_equivalent.append(report<Wide>(widen<Wide>(sum_quantity[u]) * od));
+        const Wide on_demand_units = sum_quantity[u] - sum_reserved[u] - covered_units_sum;
+        u_od_units.append(units_of<Wide>(on_demand_units));
+        u_od_cost.append(report<Wide>(on_demand_units * od));
+        u_equivalent.append(report<Wide>(sum_quantity[u] * od));
     }
 
     // Per usage and plan, summed: in usage order, then the order the plans applied.
@@ -410,7 +425,7 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
             if (pair_units[k] == 0 && pair_cost[k] == 0) continue;
             c_usage.append(definition.usage[u].id);
             c_plan.append(definition.savings_plans[p].id);
-            c_units.append(Decimal::from_units(pair_units[k]));
+            c_units.append(units_of<Wide>(pair_units[k]));
             c_cost.append(report<Wide>(pair_cost[k]));
         }
     }
@@ -644,7 +659,9 @@ savings_plans_result apply_to(const commitments_definition& definition, std::spa
     for (const savings_plan& plan : definition.savings_plans) commitments20 += widen<int256>(plan.commitment_per_hour.units());
     commitments20 *= int256(units_per_one);
     const int256 product = widen<int256>(max_quantity) * widen<int256>(max_rate);
-    const int256 per_hour = product * int256(n + definition.reserved_instances.size() + 2) + commitments20 * 2 + reserved_wide;
+    // (quantities themselves are summed too: max_quantity per usage and hour.)
+    const int256 per_hour = product * int256(n + definition.reserved_instances.size() + 2) + commitments20 * 2 + reserved_wide +
+                            widen<int256>(max_quantity) * int256(n + 1);
     const int256 bound = per_hour * int256(hours + 1);
     const bool narrow = bound < (int256(1) << 125);
     // Quantities, rates and reserved units below 2^63 multiply as 64-bit operands.

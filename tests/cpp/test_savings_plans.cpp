@@ -396,6 +396,17 @@ TEST_CASE("figures beyond the 128-bit bound take the 256-bit walk, exactly", "[s
     CHECK(r.totals.savings == dec("1000000000000000"));
 }
 
+TEST_CASE("a reported figure beyond the Decimal range is an overflow_error", "[savings-plans]") {
+    // 10^27 units at 1000 on demand: an on-demand equivalent of 10^30, past 10^28.
+    CHECK_THROWS_AS(run(doc(R"("usage": [ { "id": "u", "quantity": "1000000000000000000000000000", "on_demand_rate": "1000" } ])")),
+                    std::overflow_error);
+    // Two hours of 9 x 10^27 units: each fits, their sum (the usage's quantity) does not.
+    CHECK_THROWS_AS(run(doc(R"("usage": [ { "id": "u", "on_demand_rate": "0" } ],
+      "hours": [ { "usage": [ { "id": "u", "quantity": "9000000000000000000000000000" } ] },
+                 { "usage": [ { "id": "u", "quantity": "9000000000000000000000000000" } ] } ])")),
+                    std::overflow_error);
+}
+
 TEST_CASE("quantities past 2^63 units stay on the 128-bit walk when its bound holds", "[savings-plans]") {
     // 10^9 units is 10^19 in Decimal units (above 2^63): products take full 128-bit operands.
     const savings_plans_result r = run(doc(R"(
