@@ -340,3 +340,13 @@ def test_matches_a_plain_decimal_implementation(document: dict[str, Any]) -> Non
         got = result.hour_totals(h)
         assert (got.total, got.savings, got.commitment_used) == (hour["total"], hour["savings"], hour["used"])
         assert (got.utilization, got.coverage) == (hour["utilization"], hour["coverage"])
+
+
+def test_docstring_example() -> None:
+    import doctest
+
+    import costmodel._commitments
+
+    failures, tried = doctest.testmod(costmodel._commitments, raise_on_error=False, verbose=False)
+    assert tried > 0
+    assert failures == 0
