@@ -340,6 +340,15 @@ def test_matches_a_plain_decimal_implementation(document: dict[str, Any]) -> Non
         got = result.hour_totals(h)
         assert (got.total, got.savings, got.commitment_used) == (hour["total"], hour["savings"], hour["used"])
         assert (got.utilization, got.coverage) == (hour["utilization"], hour["coverage"])
+    # The lines detail gives the same sums, and its rows add up to them (units are exact at scale 10).
+    lines = costmodel.apply_savings_plans(document, detail="lines")
+    assert lines.totals == t
+    assert lines.usage == result.usage
+    for column in ("quantity", "reserved_units", "covered_units", "on_demand_units"):
+        per_usage: dict[str, Decimal] = {}
+        for u, value in zip(lines.usage_lines.column("usage"), lines.usage_lines.column(column)):
+            per_usage[u] = per_usage.get(u, Decimal(0)) + value
+        assert [per_usage[u] for u in result.usage.column("usage")] == result.usage.column(column)
 
 
 def test_docstring_example() -> None:
