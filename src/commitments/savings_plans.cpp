@@ -193,9 +193,68 @@ savings_plans_totals finish_totals(const totals_accumulator<Wide>& t, const Wide
     return out;
 }
 
+// Which walk a matrix admits, decided block by block as the walk reads it: the bound on every product
+// and sum needs the largest quantity, and finding it in a pass of its own would read the whole matrix
+// twice. Each block of hours is checked just before it is walked (it is then in cache); a block that
+// needs a wider walk stops this one, and the wider one starts again from the first hour. Every sum a
+// stopped walk made stayed within the bound of the quantities it had seen, so nothing overflowed.
+enum class width : std::uint8_t { small, narrow, wide };  // 64-bit operands, 128-bit, 256-bit
+
+struct width_check {
+    const commitments_definition* definition = nullptr;
+    std::span<const rep> units;
+    std::size_t n = 0;
+    std::size_t hours = 0;
+    std::size_t products_per_hour = 0;  // usage + reserved + 2
+    rep max_rate = 0;                   // on-demand, plan and RI rates
+    rep max_quantity = 0;               // RI units and the quantities scanned so far
+    int256 fixed_per_hour = 0;          // commitments (scale 20, twice) and RI charges
+    std::size_t scanned_hours = 0;
+
+    [[nodiscard]] width needed() const {
+        const int256 q = widen<int256>(max_quantity);
+        const int256 per_hour = q * widen<int256>(max_rate) * int256(products_per_hour) + fixed_per_hour + q * int256(n + 1);
+        if (per_hour * int256(hours + 1) >= (int256(1) << 125)) return width::wide;
+        if (std::max(max_quantity, max_rate) >= (rep(1) << 63)) return width::narrow;
+        return width::small;
+    }
+
+    // Scans the hours [scanned_hours, end): refuses a negative quantity, raises max_quantity.
+    void scan(std::size_t end) {
+        if (end <= scanned_hours) return;
+        const std::span<const rep> block = units.subspan(scanned_hours * n, (end - scanned_hours) * n);
+        // The common case in a loop the compiler vectorises: every high word zero means every quantity
+        // lies in [0, 2^64); only otherwise does the exact check run.
+        std::uint64_t high_words = 0;
+        std::uint64_t largest_low = 0;
+        for (const rep q : block) {
+            const auto bits = static_cast<unsigned __int128>(q);
+            high_words |= static_cast<std::uint64_t>(bits >> 64);
+            largest_low = std::max(largest_low, static_cast<std::uint64_t>(bits));
+        }
+        if (high_words == 0) {
+            max_quantity = std::max(max_quantity, static_cast<rep>(largest_low));
+        } else {
+            for (std::size_t i = 0; i < block.size(); ++i) {
+                const rep q = block[i];
+                if (q < 0) {
+                    const std::size_t h = scanned_hours + i / n;
+                    const std::size_t u = i % n;
+                    throw input_error("<usage hours>", "hours[" + std::to_string(h) + "]." + definition->usage[u].id,
+                                      "expected a quantity >= 0, got " + Decimal::from_units(q).to_string(),
+                                      Decimal::from_units(q).to_string());
+                }
+                max_quantity = std::max(max_quantity, q);
+            }
+        }
+        scanned_hours = end;
+    }
+};
+
+// Returns false when a block of hours needs a wider walk than `mode` (result is then to be discarded).
 template <class Wide, bool Small>
-void walk(const commitments_definition& definition, const prepared& prep, std::span<const rep> quantities, std::size_t hours,
-          const std::vector<std::string>& labels, savings_plans_result& result) {
+bool walk(const commitments_definition& definition, const prepared& prep, std::span<const rep> quantities, std::size_t hours,
+          const std::vector<std::string>& labels, width_check& check, width mode, savings_plans_result& result) {
     const std::size_t n = definition.usage.size();
     const std::size_t plan_count = definition.savings_plans.size();
     const bool lines = result.detail == savings_plans_detail::lines;
@@ -279,7 +338,13 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
     const rep* const on_demand_rate = prep.on_demand.data();
     const rep* const reserved_units = prep.reserved_units.data();
     rep* const left = left_units.data();
+    // Blocks of about 256 KiB of quantities: checked, then walked while they are in cache.
+    const std::size_t block_hours = std::max<std::size_t>(1, 16384 / std::max<std::size_t>(1, n));
     for (std::size_t h = 0; h < hours; ++h) {
+        if (h % block_hours == 0) {
+            check.scan(std::min(hours, h + block_hours));
+            if (check.needed() > mode) return false;
+        }
         const rep* row = quantities.data() + h * n;
         totals_accumulator<Wide> hour;
         hour.commitment = commitment_per_hour;
@@ -482,6 +547,7 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
         if (t.coverage) t_coverage.append(*t.coverage);
         else t_coverage.append_null();
     }
+    return true;
 }
 
 }  // namespace
@@ -620,57 +686,34 @@ savings_plans_result apply_to(const commitments_definition& definition, std::spa
     }
 
     // The bound that decides the width: every product is at most max_quantity x max_rate, and every sum
-    // adds at most (hours + 1) x (usage + reserved + 2) of them, plus the commitments at scale 20.
-    rep max_quantity = 0;
-    // The common case in one pass the compiler vectorises: every high word zero means every quantity
-    // lies in [0, 2^64); only otherwise does the exact check run (negative quantities, larger ones).
-    std::uint64_t high_words = 0;
-    std::uint64_t largest_low = 0;
-    for (const rep q : units) {
-        const auto bits = static_cast<unsigned __int128>(q);
-        high_words |= static_cast<std::uint64_t>(bits >> 64);
-        largest_low = std::max(largest_low, static_cast<std::uint64_t>(bits));
+    // adds at most (hours + 1) x (usage + reserved + 2) of them, plus the commitments at scale 20 and the
+    // quantities themselves.
+    width_check check;
+    check.definition = &definition;
+    check.units = units;
+    check.n = n;
+    check.hours = hours;
+    check.products_per_hour = n + definition.reserved_instances.size() + 2;
+    for (const usage_definition& line : definition.usage) {
+        check.max_rate = std::max(check.max_rate, line.on_demand_rate.units());
+        if (line.compute_rate) check.max_rate = std::max(check.max_rate, line.compute_rate->units());
+        if (line.ec2_instance_rate) check.max_rate = std::max(check.max_rate, line.ec2_instance_rate->units());
     }
-    if (high_words == 0) max_quantity = largest_low;
-    for (std::size_t i = 0; high_words != 0 && i < units.size(); ++i) {
-        const rep q = units[i];
-        if (q < 0) {
-            const std::size_t h = i / n;
-            const std::size_t u = i % n;
-            throw input_error("<usage hours>", "hours[" + std::to_string(h) + "]." + definition.usage[u].id,
-                              "expected a quantity >= 0, got " + Decimal::from_units(q).to_string(), Decimal::from_units(q).to_string());
-        }
-        max_quantity = std::max(max_quantity, q);
-    }
-    rep max_rate = 0;
-    for (const usage_definition& line : definition.usage) max_rate = std::max(max_rate, line.on_demand_rate.units());
     int256 reserved_wide = 0;
     for (const reserved_instance& ri : definition.reserved_instances) {
         const std::size_t u = usage_index.at(ri.usage);
         prep.reserved_units[u] = ri.units.units();
-        max_quantity = std::max(max_quantity, ri.units.units());
+        check.max_quantity = std::max(check.max_quantity, ri.units.units());
         if (ri.rate) {
             prep.reserved_priced = true;
-            max_rate = std::max(max_rate, ri.rate->units());
+            check.max_rate = std::max(check.max_rate, ri.rate->units());
             reserved_wide += widen<int256>(ri.units.units()) * widen<int256>(ri.rate->units());
         }
     }
     int256 commitments20 = 0;
     for (const savings_plan& plan : definition.savings_plans) commitments20 += widen<int256>(plan.commitment_per_hour.units());
     commitments20 *= int256(units_per_one);
-    const int256 product = widen<int256>(max_quantity) * widen<int256>(max_rate);
-    // (quantities themselves are summed too: max_quantity per usage and hour.)
-    const int256 per_hour = product * int256(n + definition.reserved_instances.size() + 2) + commitments20 * 2 + reserved_wide +
-                            widen<int256>(max_quantity) * int256(n + 1);
-    const int256 bound = per_hour * int256(hours + 1);
-    const bool narrow = bound < (int256(1) << 125);
-    // Quantities, rates and reserved units below 2^63 multiply as 64-bit operands.
-    rep max_operand = std::max(max_quantity, max_rate);
-    for (const usage_definition& line : definition.usage) {
-        if (line.compute_rate) max_operand = std::max(max_operand, line.compute_rate->units());
-        if (line.ec2_instance_rate) max_operand = std::max(max_operand, line.ec2_instance_rate->units());
-    }
-    const bool small = max_operand < (rep(1) << 63);
+    check.fixed_per_hour = commitments20 * 2 + reserved_wide;
 
     // Plans apply by type (EC2 Instance before Compute), each type in input order.
     prep.orders.resize(definition.savings_plans.size());
@@ -682,19 +725,25 @@ savings_plans_result apply_to(const commitments_definition& definition, std::spa
         }
     }
 
-    savings_plans_result result;
-    result.hours = hours;
-    result.detail = options.detail;
-    result.wide_path = !narrow;
-    if (narrow) {
-        prep.reserved_charges20 = static_cast<rep>(detail::from_int256(reserved_wide));
-        if (small) walk<rep, true>(definition, prep, units, hours, labels, result);
-        else walk<rep, false>(definition, prep, units, hours, labels, result);
-    } else {
-        prep.reserved_charges_wide = reserved_wide;
-        walk<int256, false>(definition, prep, units, hours, labels, result);
+    // The narrowest walk the rates and reserved units allow first; a wider one when a block of hours
+    // needs it (see width_check).
+    for (;;) {
+        const width mode = check.needed();
+        savings_plans_result result;
+        result.hours = hours;
+        result.detail = options.detail;
+        result.wide_path = mode == width::wide;
+        bool finished = false;
+        if (mode == width::wide) {
+            prep.reserved_charges_wide = reserved_wide;
+            finished = walk<int256, false>(definition, prep, units, hours, labels, check, mode, result);
+        } else {
+            prep.reserved_charges20 = static_cast<rep>(detail::from_int256(reserved_wide));
+            finished = mode == width::small ? walk<rep, true>(definition, prep, units, hours, labels, check, mode, result)
+                                            : walk<rep, false>(definition, prep, units, hours, labels, check, mode, result);
+        }
+        if (finished) return result;
     }
-    return result;
 }
 
 }  // namespace
