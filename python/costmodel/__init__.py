@@ -18,6 +18,7 @@ from __future__ import annotations
 from . import _core, exact
 from ._batch import EstimateBatch, Sweep, estimate_many
 from ._catalog import Catalog, builtin_catalog, load_catalog
+from ._commitments import SavingsPlansResult, SavingsPlansTotals, apply_savings_plans
 from ._compare import Comparison, Difference, compare
 from ._core import (
     InputError,
@@ -66,6 +67,8 @@ __all__ = [
     "InstanceCost",
     "Key",
     "Money",
+    "SavingsPlansResult",
+    "SavingsPlansTotals",
     "Table",
     "Scenario",
     "Service",
@@ -74,6 +77,7 @@ __all__ = [
     "Workload",
     "__version__",
     "allocate",
+    "apply_savings_plans",
     "apply_policy",
     "builtin_catalog",
     "catalog",

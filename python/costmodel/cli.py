@@ -1,4 +1,4 @@
-"""The ``costmodel`` command line: estimate, compare, catalog, services.
+"""The ``costmodel`` command line: estimate, compare, catalog, services, savings-plans.
 
 Amounts are exact; tables show them to cents (half-even), JSON and CSV carry them exactly.
 """
@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any, Sequence
 
 from . import _core
+from ._commitments import SavingsPlansResult, apply_savings_plans
 from ._compare import Comparison, compare
 from ._catalog import load_catalog
 from ._estimate import Estimate, catalog, estimate
@@ -209,6 +210,54 @@ def _run_instance_cost(args: argparse.Namespace) -> str:
     if args.format == "json":
         return json.dumps(result.to_dict(), indent=2) + "\n"
     return render_instance_cost(result)
+def _percent(ratio: Decimal | None) -> str:
+    return "-" if ratio is None else f"{share(ratio, Decimal(1))}%"
+
+
+def render_savings_plans(result: SavingsPlansResult) -> str:
+    out = io.StringIO()
+    hours = result.hour_count
+    out.write(f"Savings Plans over {hours} hour{'s' if hours != 1 else ''}\n\n")
+    usage = result.usage
+    covered: dict[str, list[str]] = {}
+    for u, p, units in zip(result.covered.column("usage"), result.covered.column("plan"), result.covered.column("units")):
+        covered.setdefault(u, []).append(f"{p} {plain(units)}")
+    rows = [
+        (u, plain(q), plain(r), ", ".join(covered.get(u, [])) or "-", _cents(cc), plain(odu), _cents(odc))
+        for u, q, r, cc, odu, odc in zip(usage.column("usage"), usage.column("quantity"), usage.column("reserved_units"),
+                                         usage.column("covered_cost"), usage.column("on_demand_units"),
+                                         usage.column("on_demand_cost"))
+    ]
+    out.write(_table(["usage", "quantity", "reserved", "covered by plan (units)", "covered cost", "on demand units",
+                      "on demand cost"], rows, right=(1, 2, 4, 5, 6)))
+    plans = result.plans
+    prows = [
+        (p, t, _cents(c), _cents(us), _cents(un), _percent(ut))
+        for p, t, c, us, un, ut in zip(plans.column("plan"), plans.column("type"), plans.column("commitment"),
+                                       plans.column("used"), plans.column("unused"), plans.column("utilization"))
+    ]
+    if prows:
+        out.write("\n\nPlans (EC2 Instance plans apply first, then Compute; each type in the order given)\n")
+        out.write(_table(["plan", "type", "commitment", "used", "unused", "utilization"], prows, right=(2, 3, 4, 5)))
+    t = result.totals
+    out.write("\n\nTotals\n")
+    trows = [
+        ("on-demand equivalent", _cents(t.on_demand_equivalent), plain(t.on_demand_equivalent)),
+        ("on-demand charges", _cents(t.on_demand_charges), plain(t.on_demand_charges)),
+        ("commitment charges", _cents(t.commitment_charges), plain(t.commitment_charges)),
+    ]
+    if t.reserved_charges is not None:
+        trows.append(("reserved charges", _cents(t.reserved_charges), plain(t.reserved_charges)))
+    trows += [
+        ("total", _cents(t.total), plain(t.total)),
+        ("savings", _cents(t.savings), plain(t.savings)),
+    ]
+    out.write(_table(["", "amount", "exact"], trows, right=(1, 2)))
+    out.write(f"\n\nUtilization {_percent(t.utilization)}, coverage {_percent(t.coverage)}")
+    if t.reserved_charges is None:
+        out.write(" (reserved units are not priced: no reserved instance gives a rate)")
+    out.write("\n")
+    return out.getvalue()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -235,6 +284,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_svc.add_argument("--format", choices=["table", "json", "markdown"], default="table")
 
     _instance_cost_args(sub)
+    p_sp = sub.add_parser("savings-plans", help="apply Savings Plans and Reserved Instances to hours of usage")
+    p_sp.add_argument("file")
+    p_sp.add_argument("--format", choices=["table", "json"], default="table")
+    p_sp.add_argument("--detail", choices=["summary", "lines"], default="summary",
+                      help="lines: also each hour's usage (in the JSON document)")
 
     args = parser.parse_args(argv)
     try:
@@ -260,6 +314,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sys.stdout.write(json.dumps(document, indent=2) + "\n")
             else:
                 sys.stdout.write(render_catalog(document))
+        elif args.command == "savings-plans":
+            applied = apply_savings_plans(args.file, detail=args.detail)
+            if args.format == "json":
+                sys.stdout.write(applied.to_json(2) + "\n")
+            else:
+                sys.stdout.write(render_savings_plans(applied))
         elif args.command == "services":
             sys.stdout.write(render_services(args.service, args.format))
         elif args.command == "instance-cost":

@@ -4,6 +4,7 @@
 #include "costmodel/commitments/savings_plans.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 #include <unordered_map>
@@ -68,6 +69,20 @@ template <class Wide>
     return Decimal::from_units(negative ? -units : units);
 }
 
+// A sum of scale-10 units as a Decimal (std::overflow_error beyond the Decimal range).
+template <class Wide>
+[[nodiscard]] Decimal units_of(const Wide& units) {
+    if constexpr (std::is_same_v<Wide, rep>) {
+        return Decimal::from_units(units);
+    } else {
+        const bool negative = units < 0;
+        const int256 magnitude = negative ? int256(-units) : units;
+        if (magnitude > detail::to_int256(Decimal::max_units)) throw std::overflow_error("savings plans: a figure is beyond the Decimal range (limit 10^28 - 10^-10)");
+        const auto value = static_cast<rep>(detail::from_int256(magnitude));
+        return Decimal::from_units(negative ? -value : value);
+    }
+}
+
 // scale-10 units of a quotient scale20 / rate (rate in scale-10 units): a partial unit.
 template <class Wide>
 [[nodiscard]] rep partial_units(const Wide& remaining20, rep rate_units) {
@@ -90,6 +105,11 @@ template <class Wide>
 template <class Wide>
 [[nodiscard]] std::optional<Decimal> ratio(const Wide& part20, const Wide& whole20) {
     if (whole20 == 0) return std::nullopt;
+    if constexpr (std::is_same_v<Wide, rep>) {
+        // Most hours: part x 10^10 fits 128 bits (part below about 1.7 x 10^8 at scale 20's units).
+        constexpr rep limit = (std::numeric_limits<rep>::max)() / units_per_one;
+        if (part20 <= limit) return Decimal::from_units(divide_half_even<rep>(part20 * units_per_one, whole20));
+    }
     const int256 quotient = divide_half_even<int256>(to_wide(part20) * int256(units_per_one), to_wide(whole20));
     return Decimal::from_units(static_cast<rep>(detail::from_int256(quotient)));
 }
@@ -114,6 +134,16 @@ std::vector<plan_step> precedence(const commitments_definition& definition, cons
         }
     }
     std::stable_sort(steps.begin(), steps.end(), [&](const plan_step& a, const plan_step& b) {
+        const rep od_a_units = definition.usage[a.usage].on_demand_rate.units();
+        const rep od_b_units = definition.usage[b.usage].on_demand_rate.units();
+        constexpr rep small = rep(1) << 62;  // products of two such values fit 128 bits
+        if (a.rate < small && b.rate < small && od_a_units < small && od_b_units < small) {
+            const rep left = a.rate * od_b_units;
+            const rep right = b.rate * od_a_units;
+            if (left != right) return left < right;
+            if (a.rate != b.rate) return a.rate < b.rate;
+            return a.usage < b.usage;
+        }
         const int256 od_a = widen<int256>(definition.usage[a.usage].on_demand_rate.units());
         const int256 od_b = widen<int256>(definition.usage[b.usage].on_demand_rate.units());
         const int256 left = widen<int256>(a.rate) * od_b;
@@ -140,17 +170,17 @@ struct prepared {
 template <class Wide>
 struct totals_accumulator {
     Wide equivalent{}, on_demand{}, used{}, covered_equivalent{};
-    rep commitment = 0;  // scale 10
+    Wide commitment{};  // scale 10
 };
 
 template <class Wide>
 savings_plans_totals finish_totals(const totals_accumulator<Wide>& t, const Wide& reserved20, bool reserved_priced) {
-    const Wide commitment20 = widen<Wide>(t.commitment) * widen<Wide>(units_per_one);
+    const Wide commitment20 = t.commitment * widen<Wide>(units_per_one);
     const Wide total20 = t.on_demand + commitment20 + reserved20;
     savings_plans_totals out;
     out.on_demand_equivalent = report<Wide>(t.equivalent);
     out.on_demand_charges = report<Wide>(t.on_demand);
-    out.commitment_charges = Decimal::from_units(t.commitment);
+    out.commitment_charges = units_of<Wide>(t.commitment);
     out.commitment_used = report<Wide>(t.used);
     out.commitment_unused = report<Wide>(commitment20 - t.used);
     out.reserved_charges = report<Wide>(reserved20);
@@ -163,20 +193,79 @@ savings_plans_totals finish_totals(const totals_accumulator<Wide>& t, const Wide
     return out;
 }
 
-template <class Wide>
-void walk(const commitments_definition& definition, const prepared& prep, std::span<const rep> quantities, std::size_t hours,
-          const std::vector<std::string>& labels, savings_plans_result& result) {
+// Which walk a matrix admits, decided block by block as the walk reads it: the bound on every product
+// and sum needs the largest quantity, and finding it in a pass of its own would read the whole matrix
+// twice. Each block of hours is checked just before it is walked (it is then in cache); a block that
+// needs a wider walk stops this one, and the wider one starts again from the first hour. Every sum a
+// stopped walk made stayed within the bound of the quantities it had seen, so nothing overflowed.
+enum class width : std::uint8_t { small, narrow, wide };  // 64-bit operands, 128-bit, 256-bit
+
+struct width_check {
+    const commitments_definition* definition = nullptr;
+    std::span<const rep> units;
+    std::size_t n = 0;
+    std::size_t hours = 0;
+    std::size_t products_per_hour = 0;  // usage + reserved + 2
+    rep max_rate = 0;                   // on-demand, plan and RI rates
+    rep max_quantity = 0;               // RI units and the quantities scanned so far
+    int256 fixed_per_hour = 0;          // commitments (scale 20, twice) and RI charges
+    std::size_t scanned_hours = 0;
+
+    [[nodiscard]] width needed() const {
+        const int256 q = widen<int256>(max_quantity);
+        const int256 per_hour = q * widen<int256>(max_rate) * int256(products_per_hour) + fixed_per_hour + q * int256(n + 1);
+        if (per_hour * int256(hours + 1) >= (int256(1) << 125)) return width::wide;
+        if (std::max(max_quantity, max_rate) >= (rep(1) << 63)) return width::narrow;
+        return width::small;
+    }
+
+    // Scans the hours [scanned_hours, end): refuses a negative quantity, raises max_quantity.
+    void scan(std::size_t end) {
+        if (end <= scanned_hours) return;
+        const std::span<const rep> block = units.subspan(scanned_hours * n, (end - scanned_hours) * n);
+        // The common case in a loop the compiler vectorises: every high word zero means every quantity
+        // lies in [0, 2^64); only otherwise does the exact check run.
+        std::uint64_t high_words = 0;
+        std::uint64_t largest_low = 0;
+        for (const rep q : block) {
+            const auto bits = static_cast<unsigned __int128>(q);
+            high_words |= static_cast<std::uint64_t>(bits >> 64);
+            largest_low = std::max(largest_low, static_cast<std::uint64_t>(bits));
+        }
+        if (high_words == 0) {
+            max_quantity = std::max(max_quantity, static_cast<rep>(largest_low));
+        } else {
+            for (std::size_t i = 0; i < block.size(); ++i) {
+                const rep q = block[i];
+                if (q < 0) {
+                    const std::size_t h = scanned_hours + i / n;
+                    const std::size_t u = i % n;
+                    throw input_error("<usage hours>", "hours[" + std::to_string(h) + "]." + definition->usage[u].id,
+                                      "expected a quantity >= 0, got " + Decimal::from_units(q).to_string(),
+                                      Decimal::from_units(q).to_string());
+                }
+                max_quantity = std::max(max_quantity, q);
+            }
+        }
+        scanned_hours = end;
+    }
+};
+
+// Returns false when a block of hours needs a wider walk than `mode` (result is then to be discarded).
+template <class Wide, bool Small>
+bool walk(const commitments_definition& definition, const prepared& prep, std::span<const rep> quantities, std::size_t hours,
+          const std::vector<std::string>& labels, width_check& check, width mode, savings_plans_result& result) {
     const std::size_t n = definition.usage.size();
     const std::size_t plan_count = definition.savings_plans.size();
     const bool lines = result.detail == savings_plans_detail::lines;
     const Wide scale = widen<Wide>(units_per_one);
 
     std::vector<Wide> commitment20(plan_count);
-    rep commitment_per_hour = 0;
+    Wide commitment_per_hour{};
     for (std::size_t p = 0; p < plan_count; ++p) {
         const rep c = definition.savings_plans[p].commitment_per_hour.units();
         commitment20[p] = widen<Wide>(c) * scale;
-        commitment_per_hour += c;
+        commitment_per_hour += widen<Wide>(c);
     }
     Wide reserved20{};
     if constexpr (std::is_same_v<Wide, rep>) reserved20 = prep.reserved_charges20;
@@ -194,9 +283,9 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
     covers.reserve(n);
 
     // Sums over the hours.
-    std::vector<rep> sum_quantity(n), sum_reserved(n), sum_covered_units(n), sum_on_demand_units(n);
-    std::vector<Wide> sum_covered_cost(n), sum_on_demand_cost(n), sum_equivalent(n);
-    std::vector<rep> pair_units(plan_count * n);
+    // Sums of units: 128 bits on the narrow walk (the bound covers them), 256 on the wide one.
+    std::vector<Wide> sum_quantity(n), sum_reserved(n);
+    std::vector<Wide> pair_units(plan_count * n);
     std::vector<Wide> pair_cost(plan_count * n);
     std::vector<Wide> plan_used(plan_count), hour_used(plan_count);
     totals_accumulator<Wide> all;
@@ -236,47 +325,88 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
         ph_plan_code[p] = ph_plan.intern(definition.savings_plans[p].id);
     }
 
+    const bool any_reserved = !definition.reserved_instances.empty();
     result.hour_totals.reserve(hours);
+    const auto product = [](rep a, rep b) -> Wide {
+        if constexpr (Small) {
+            // Both operands below 2^63: one 64 x 64 -> 128-bit multiply.
+            return static_cast<rep>(static_cast<std::int64_t>(a)) * static_cast<std::int64_t>(b);
+        } else {
+            return widen<Wide>(a) * widen<Wide>(b);
+        }
+    };
+    const rep* const on_demand_rate = prep.on_demand.data();
+    const rep* const reserved_units = prep.reserved_units.data();
+    rep* const left = left_units.data();
+    // Blocks of about 256 KiB of quantities: checked, then walked while they are in cache.
+    const std::size_t block_hours = std::max<std::size_t>(1, 16384 / std::max<std::size_t>(1, n));
     for (std::size_t h = 0; h < hours; ++h) {
+        if (h % block_hours == 0) {
+            check.scan(std::min(hours, h + block_hours));
+            if (check.needed() > mode) return false;
+        }
         const rep* row = quantities.data() + h * n;
         totals_accumulator<Wide> hour;
         hour.commitment = commitment_per_hour;
-        for (std::size_t u = 0; u < n; ++u) {
-            const rep take = std::min(row[u], prep.reserved_units[u]);
-            reserved[u] = take;
-            left_units[u] = row[u] - take;
-            covered_units[u] = 0;
-            covered_cost[u] = Wide{};
+        // Reserved units come off first. Locals (registers) accumulate; the sums over the hours of a
+        // usage are kept in units and multiplied by its rate once at the end.
+        Wide equivalent{}, reserved_equivalent{};
+        if (any_reserved) {
+            for (std::size_t u = 0; u < n; ++u) {
+                const rep q = row[u];
+                const rep take = std::min(q, reserved_units[u]);
+                reserved[u] = take;
+                left[u] = q - take;
+                equivalent += product(q, on_demand_rate[u]);
+                reserved_equivalent += product(take, on_demand_rate[u]);
+                sum_quantity[u] += widen<Wide>(q);
+                sum_reserved[u] += widen<Wide>(take);
+            }
+        } else {
+            for (std::size_t u = 0; u < n; ++u) {
+                const rep q = row[u];
+                left[u] = q;
+                equivalent += product(q, on_demand_rate[u]);
+                sum_quantity[u] += widen<Wide>(q);
+            }
         }
         covers.clear();
+        Wide covered_equivalent{};
         for (const std::size_t p : prep.plan_order) {
-            Wide left = commitment20[p];
+            Wide remaining_commitment = commitment20[p];
+            Wide* const pair_units_of_plan = pair_units.data() + p * n;
+            Wide* const pair_cost_of_plan = pair_cost.data() + p * n;
             for (const plan_step& step : prep.orders[p]) {
-                if (left == 0) break;
-                rep& remaining = left_units[step.usage];
+                if (remaining_commitment == 0) break;
+                rep& remaining = left[step.usage];
                 if (remaining == 0) continue;
-                Wide cost = widen<Wide>(remaining) * widen<Wide>(step.rate);
+                Wide cost = product(remaining, step.rate);
                 rep units = remaining;
-                if (cost <= left) {
-                    left -= cost;
+                if (cost <= remaining_commitment) {
+                    remaining_commitment -= cost;
                     remaining = 0;
                 } else {
                     // A partial unit: what the commitment still buys, rounded half-even; its cost is
                     // exactly the commitment left.
-                    units = partial_units<Wide>(left, step.rate);
-                    cost = left;
-                    left = Wide{};
+                    units = partial_units<Wide>(remaining_commitment, step.rate);
+                    cost = remaining_commitment;
+                    remaining_commitment = Wide{};
                     remaining -= units;
                 }
-                covered_units[step.usage] += units;
-                covered_cost[step.usage] += cost;
-                covers.push_back({step.usage, static_cast<std::uint32_t>(p), units, cost});
+                pair_units_of_plan[step.usage] += widen<Wide>(units);
+                pair_cost_of_plan[step.usage] += cost;
+                covered_equivalent += product(units, on_demand_rate[step.usage]);
+                if (lines) covers.push_back({step.usage, static_cast<std::uint32_t>(p), units, cost});
             }
-            const Wide used = commitment20[p] - left;
+            const Wide used = commitment20[p] - remaining_commitment;
             hour.used += used;
             plan_used[p] += used;
             hour_used[p] = used;
         }
+        // What is left is on demand: every unit is reserved, covered or left.
+        hour.equivalent = equivalent;
+        hour.covered_equivalent = covered_equivalent;
+        hour.on_demand = equivalent - reserved_equivalent - covered_equivalent;
         for (std::size_t p = 0; p < plan_count; ++p) {  // in input order
             ph_hour.append(static_cast<std::int64_t>(h));
             ph_plan.append_code(ph_plan_code[p]);
@@ -284,41 +414,29 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
             ph_used.append(report<Wide>(hour_used[p]));
             ph_unused.append(report<Wide>(commitment20[p] - hour_used[p]));
         }
-        for (const cover& c : covers) {
-            const std::size_t k = c.plan * n + c.usage;
-            pair_units[k] += c.units;
-            pair_cost[k] += c.cost;
-            if (lines) {
+        if (lines) {
+            for (const cover& c : covers) {
+                covered_units[c.usage] += c.units;
+                covered_cost[c.usage] += c.cost;
                 cl_hour.append(static_cast<std::int64_t>(h));
                 cl_usage.append_code(cl_usage_code[c.usage]);
                 cl_plan.append_code(plan_code[c.plan]);
                 cl_units.append_units(c.units);
                 cl_cost.append(report<Wide>(c.cost));
             }
-        }
-        for (std::size_t u = 0; u < n; ++u) {
-            const Wide od = widen<Wide>(prep.on_demand[u]);
-            const Wide equivalent = row[u] == 0 ? Wide{} : widen<Wide>(row[u]) * od;
-            const Wide on_demand_cost = left_units[u] == 0 ? Wide{} : widen<Wide>(left_units[u]) * od;
-            hour.equivalent += equivalent;
-            hour.on_demand += on_demand_cost;
-            if (covered_units[u] != 0) hour.covered_equivalent += widen<Wide>(covered_units[u]) * od;
-            sum_quantity[u] += row[u];
-            sum_reserved[u] += reserved[u];
-            sum_covered_units[u] += covered_units[u];
-            sum_on_demand_units[u] += left_units[u];
-            sum_covered_cost[u] += covered_cost[u];
-            sum_on_demand_cost[u] += on_demand_cost;
-            sum_equivalent[u] += equivalent;
-            if (lines) {
+            for (std::size_t u = 0; u < n; ++u) {
                 ul_hour.append(static_cast<std::int64_t>(h));
                 ul_usage.append_code(usage_code[u]);
                 ul_quantity.append_units(row[u]);
-                ul_reserved.append_units(reserved[u]);
+                ul_reserved.append_units(any_reserved ? reserved[u] : 0);
                 ul_covered_units.append_units(covered_units[u]);
                 ul_covered_cost.append(report<Wide>(covered_cost[u]));
-                ul_od_units.append_units(left_units[u]);
-                ul_od_cost.append(report<Wide>(on_demand_cost));
+                ul_od_units.append_units(left[u]);
+                ul_od_cost.append(report<Wide>(product(left[u], on_demand_rate[u])));
+            }
+            for (const cover& c : covers) {
+                covered_units[c.usage] = 0;
+                covered_cost[c.usage] = Wide{};
             }
         }
         result.hour_totals.push_back(finish_totals<Wide>(hour, reserved20, prep.reserved_priced));
@@ -342,14 +460,22 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
     auto& u_od_cost = usage.add_decimal("on_demand_cost");
     auto& u_equivalent = usage.add_decimal("on_demand_equivalent");
     for (std::size_t u = 0; u < n; ++u) {
+        const Wide od = widen<Wide>(prep.on_demand[u]);
+        Wide covered_units_sum{};
+        Wide covered_cost_sum{};
+        for (std::size_t p = 0; p < plan_count; ++p) {
+            covered_units_sum += pair_units[p * n + u];
+            covered_cost_sum += pair_cost[p * n + u];
+        }
         u_id.append(definition.usage[u].id);
-        u_quantity.append(Decimal::from_units(sum_quantity[u]));
-        u_reserved.append(Decimal::from_units(sum_reserved[u]));
-        u_covered_units.append(Decimal::from_units(sum_covered_units[u]));
-        u_covered_cost.append(report<Wide>(sum_covered_cost[u]));
-        u_od_units.append(Decimal::from_units(sum_on_demand_units[u]));
-        u_od_cost.append(report<Wide>(sum_on_demand_cost[u]));
-        u_equivalent.append(report<Wide>(sum_equivalent[u]));
+        u_quantity.append(units_of<Wide>(sum_quantity[u]));
+        u_reserved.append(units_of<Wide>(sum_reserved[u]));
+        u_covered_units.append(units_of<Wide>(covered_units_sum));
+        u_covered_cost.append(report<Wide>(covered_cost_sum));
+        const Wide on_demand_units = sum_quantity[u] - sum_reserved[u] - covered_units_sum;
+        u_od_units.append(units_of<Wide>(on_demand_units));
+        u_od_cost.append(report<Wide>(on_demand_units * od));
+        u_equivalent.append(report<Wide>(sum_quantity[u] * od));
     }
 
     // Per usage and plan, summed: in usage order, then the order the plans applied.
@@ -364,7 +490,7 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
             if (pair_units[k] == 0 && pair_cost[k] == 0) continue;
             c_usage.append(definition.usage[u].id);
             c_plan.append(definition.savings_plans[p].id);
-            c_units.append(Decimal::from_units(pair_units[k]));
+            c_units.append(units_of<Wide>(pair_units[k]));
             c_cost.append(report<Wide>(pair_cost[k]));
         }
     }
@@ -421,6 +547,7 @@ void walk(const commitments_definition& definition, const prepared& prep, std::s
         if (t.coverage) t_coverage.append(*t.coverage);
         else t_coverage.append_null();
     }
+    return true;
 }
 
 }  // namespace
@@ -537,26 +664,16 @@ void validate(const commitments_definition& definition, const std::string& sourc
     detail::validate_commitments(definition, source, {});
 }
 
-savings_plans_result apply_savings_plans(const commitments_definition& definition, std::span<const __int128> quantities,
-                                         std::size_t hours, const savings_plans_options& options) {
-    usage_hours matrix;
-    matrix.hours = hours;
-    matrix.usage_count = definition.usage.size();
-    matrix.units.assign(quantities.begin(), quantities.end());
-    return apply_savings_plans(definition, matrix, options);
-}
+namespace {
 
-savings_plans_result apply_savings_plans(const commitments_definition& definition, const usage_hours& quantities,
-                                         const savings_plans_options& options) {
+// The walk over a matrix the caller holds (no copy): `units` is hours x usage, row-major.
+savings_plans_result apply_to(const commitments_definition& definition, std::span<const __int128> units, std::size_t hours,
+                              const std::vector<std::string>& labels, const savings_plans_options& options) {
     validate(definition);
     const std::size_t n = definition.usage.size();
-    if (quantities.usage_count != n) {
-        throw std::invalid_argument("apply_savings_plans: the quantity matrix has " + std::to_string(quantities.usage_count) +
-                                    " usage columns, the definition " + std::to_string(n) + " usage lines");
-    }
-    if (quantities.units.size() != quantities.hours * n) {
-        throw std::invalid_argument("apply_savings_plans: the quantity matrix holds " + std::to_string(quantities.units.size()) +
-                                    " values, not hours x usage = " + std::to_string(quantities.hours * n));
+    if (units.size() != hours * n) {
+        throw std::invalid_argument("apply_savings_plans: the quantity matrix holds " + std::to_string(units.size()) +
+                                    " values, not hours x usage = " + std::to_string(hours) + " x " + std::to_string(n));
     }
 
     prepared prep;
@@ -569,38 +686,34 @@ savings_plans_result apply_savings_plans(const commitments_definition& definitio
     }
 
     // The bound that decides the width: every product is at most max_quantity x max_rate, and every sum
-    // adds at most (hours + 1) x (usage + reserved + 2) of them, plus the commitments at scale 20.
-    rep max_quantity = 0;
-    for (std::size_t i = 0; i < quantities.units.size(); ++i) {
-        const rep q = quantities.units[i];
-        if (q < 0) {
-            const std::size_t h = i / n;
-            const std::size_t u = i % n;
-            throw input_error("<usage hours>", "hours[" + std::to_string(h) + "]." + definition.usage[u].id,
-                              "expected a quantity >= 0, got " + Decimal::from_units(q).to_string(), Decimal::from_units(q).to_string());
-        }
-        max_quantity = std::max(max_quantity, q);
+    // adds at most (hours + 1) x (usage + reserved + 2) of them, plus the commitments at scale 20 and the
+    // quantities themselves.
+    width_check check;
+    check.definition = &definition;
+    check.units = units;
+    check.n = n;
+    check.hours = hours;
+    check.products_per_hour = n + definition.reserved_instances.size() + 2;
+    for (const usage_definition& line : definition.usage) {
+        check.max_rate = std::max(check.max_rate, line.on_demand_rate.units());
+        if (line.compute_rate) check.max_rate = std::max(check.max_rate, line.compute_rate->units());
+        if (line.ec2_instance_rate) check.max_rate = std::max(check.max_rate, line.ec2_instance_rate->units());
     }
-    rep max_rate = 0;
-    for (const usage_definition& line : definition.usage) max_rate = std::max(max_rate, line.on_demand_rate.units());
     int256 reserved_wide = 0;
     for (const reserved_instance& ri : definition.reserved_instances) {
         const std::size_t u = usage_index.at(ri.usage);
         prep.reserved_units[u] = ri.units.units();
-        max_quantity = std::max(max_quantity, ri.units.units());
+        check.max_quantity = std::max(check.max_quantity, ri.units.units());
         if (ri.rate) {
             prep.reserved_priced = true;
-            max_rate = std::max(max_rate, ri.rate->units());
+            check.max_rate = std::max(check.max_rate, ri.rate->units());
             reserved_wide += widen<int256>(ri.units.units()) * widen<int256>(ri.rate->units());
         }
     }
     int256 commitments20 = 0;
     for (const savings_plan& plan : definition.savings_plans) commitments20 += widen<int256>(plan.commitment_per_hour.units());
     commitments20 *= int256(units_per_one);
-    const int256 product = widen<int256>(max_quantity) * widen<int256>(max_rate);
-    const int256 per_hour = product * int256(n + definition.reserved_instances.size() + 2) + commitments20 * 2 + reserved_wide;
-    const int256 bound = per_hour * int256(quantities.hours + 1);
-    const bool narrow = bound < (int256(1) << 125);
+    check.fixed_per_hour = commitments20 * 2 + reserved_wide;
 
     // Plans apply by type (EC2 Instance before Compute), each type in input order.
     prep.orders.resize(definition.savings_plans.size());
@@ -612,18 +725,42 @@ savings_plans_result apply_savings_plans(const commitments_definition& definitio
         }
     }
 
-    savings_plans_result result;
-    result.hours = quantities.hours;
-    result.detail = options.detail;
-    result.wide_path = !narrow;
-    if (narrow) {
-        prep.reserved_charges20 = static_cast<rep>(detail::from_int256(reserved_wide));
-        walk<rep>(definition, prep, quantities.units, quantities.hours, quantities.labels, result);
-    } else {
-        prep.reserved_charges_wide = reserved_wide;
-        walk<int256>(definition, prep, quantities.units, quantities.hours, quantities.labels, result);
+    // The narrowest walk the rates and reserved units allow first; a wider one when a block of hours
+    // needs it (see width_check).
+    for (;;) {
+        const width mode = check.needed();
+        savings_plans_result result;
+        result.hours = hours;
+        result.detail = options.detail;
+        result.wide_path = mode == width::wide;
+        bool finished = false;
+        if (mode == width::wide) {
+            prep.reserved_charges_wide = reserved_wide;
+            finished = walk<int256, false>(definition, prep, units, hours, labels, check, mode, result);
+        } else {
+            prep.reserved_charges20 = static_cast<rep>(detail::from_int256(reserved_wide));
+            finished = mode == width::small ? walk<rep, true>(definition, prep, units, hours, labels, check, mode, result)
+                                            : walk<rep, false>(definition, prep, units, hours, labels, check, mode, result);
+        }
+        if (finished) return result;
     }
-    return result;
+}
+
+}  // namespace
+
+savings_plans_result apply_savings_plans(const commitments_definition& definition, std::span<const __int128> quantities,
+                                         std::size_t hours, const savings_plans_options& options) {
+    static const std::vector<std::string> no_labels;
+    return apply_to(definition, quantities, hours, no_labels, options);
+}
+
+savings_plans_result apply_savings_plans(const commitments_definition& definition, const usage_hours& quantities,
+                                         const savings_plans_options& options) {
+    if (quantities.usage_count != definition.usage.size()) {
+        throw std::invalid_argument("apply_savings_plans: the quantity matrix has " + std::to_string(quantities.usage_count) +
+                                    " usage columns, the definition " + std::to_string(definition.usage.size()) + " usage lines");
+    }
+    return apply_to(definition, quantities.units, quantities.hours, quantities.labels, options);
 }
 
 savings_plans_result apply_savings_plans(const commitments_document& document, const savings_plans_options& options) {

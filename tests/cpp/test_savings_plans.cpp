@@ -396,6 +396,62 @@ TEST_CASE("figures beyond the 128-bit bound take the 256-bit walk, exactly", "[s
     CHECK(r.totals.savings == dec("1000000000000000"));
 }
 
+TEST_CASE("a reported figure beyond the Decimal range is an overflow_error", "[savings-plans]") {
+    // 10^27 units at 1000 on demand: an on-demand equivalent of 10^30, past 10^28.
+    CHECK_THROWS_AS(run(doc(R"("usage": [ { "id": "u", "quantity": "1000000000000000000000000000", "on_demand_rate": "1000" } ])")),
+                    std::overflow_error);
+    // Two hours of 9 x 10^27 units: each fits, their sum (the usage's quantity) does not.
+    CHECK_THROWS_AS(run(doc(R"("usage": [ { "id": "u", "on_demand_rate": "0" } ],
+      "hours": [ { "usage": [ { "id": "u", "quantity": "9000000000000000000000000000" } ] },
+                 { "usage": [ { "id": "u", "quantity": "9000000000000000000000000000" } ] } ])")),
+                    std::overflow_error);
+}
+
+TEST_CASE("quantities past 2^63 units stay on the 128-bit walk when its bound holds", "[savings-plans]") {
+    // 10^9 units is 10^19 in Decimal units (above 2^63): products take full 128-bit operands.
+    const savings_plans_result r = run(doc(R"(
+      "usage": [ { "id": "u", "quantity": "1000000000", "on_demand_rate": "1", "rates": { "compute": "0.5" } } ],
+      "savings_plans": [ { "id": "p", "type": "compute", "commitment_per_hour": "100" } ])"));
+    CHECK_FALSE(r.wide_path);
+    // 100 / 0.5 = 200 units covered; 999,999,800 on demand at 1; total 100 + 999,999,800.
+    CHECK(covered_units(r, "u", "p") == dec("200"));
+    CHECK(r.totals.on_demand_charges == dec("999999800"));
+    CHECK(r.totals.total == dec("999999900"));
+}
+
+TEST_CASE("a later hour that needs a wider walk starts it again, with the same figures", "[savings-plans]") {
+    // 8,192 usage lines make blocks of 2 hours (16,384 quantities), so hour 2 is checked after hours 0 and
+    // 1 were walked with 64-bit operands. Each hour must come out as it does alone.
+    const std::size_t n = 8192;
+    costmodel::commitments_definition definition;
+    for (std::size_t u = 0; u < n; ++u)
+        definition.usage.push_back({"u" + std::to_string(u), dec("1"), "", "", dec("0.5"), std::nullopt});
+    definition.savings_plans.push_back({"p", costmodel::plan_type::compute, "", "", dec("10")});
+    for (const char* large : {"1000000000", "1000000000000000000000000"}) {  // past 2^63 units; past the 128-bit bound
+        std::vector<__int128> quantities(3 * n, dec("1").units());
+        quantities[2 * n + 5] = dec(large).units();
+        const savings_plans_result r = costmodel::apply_savings_plans(definition, quantities, 3);
+        CHECK(r.wide_path == (std::string(large).size() > 10));
+        for (std::size_t h = 0; h < 3; ++h) {
+            const std::vector<__int128> one(quantities.begin() + static_cast<std::ptrdiff_t>(h * n),
+                                            quantities.begin() + static_cast<std::ptrdiff_t>((h + 1) * n));
+            CHECK(r.hour_totals[h] == costmodel::apply_savings_plans(definition, one, 1).totals);
+        }
+        // Hours 0 and 1: 20 units covered for 10.00, 8,172 on demand: 8,182.00 each.
+        CHECK(r.hour_totals[0].total == dec("8182"));
+        CHECK(r.hour_totals[2].on_demand_charges == dec(large) + dec("8171"));
+    }
+    // A negative quantity in a later block is refused with its hour and usage.
+    std::vector<__int128> quantities(3 * n, 0);
+    quantities[2 * n + 7] = dec("-1").units();
+    try {
+        (void)costmodel::apply_savings_plans(definition, quantities, 3);
+        FAIL("no error");
+    } catch (const costmodel::input_error& e) {
+        CHECK(e.path() == "hours[2].u7");
+    }
+}
+
 TEST_CASE("bad input names the file, the path and the value", "[savings-plans]") {
     const std::string plan = R"("savings_plans": [ { "id": "p", "type": "compute", "commitment_per_hour": "1" } ])";
     const std::string line = R"({ "id": "u", "quantity": "1", "on_demand_rate": "1", "rates": { "compute": "0.5" } })";

@@ -13,8 +13,9 @@
 //
 // Several plans of one type apply in the order they are given. AWS applies the plans of an account
 // "together" and does not publish an order between plans of one type; in-order is our convention,
-// and it matters only when plans of one type have different rates for the same usage (here each
-// usage has one rate per plan type, so any order gives the same total cost, only the split differs).
+// (each usage has one rate per plan type, so plans of one type walk the usage in the same order: their
+// order changes which plan covers a unit, not what the hour costs, up to the rounding of the partial
+// unit where one plan hands over to the next).
 //
 // Exactness. Quantities, rates and commitments are Decimals (scale 10). A product quantity x rate of
 // two scale-10 values is exact at scale 20, so the walk compares costs with the remaining commitment at
