@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "costmodel/scenario.hpp"
+#include "costmodel/stages/support.hpp"
 #include "costmodel/table/dictionary.hpp"
 #include "did_you_mean.hpp"
 #include "json_document.hpp"
@@ -99,6 +100,8 @@ void validate(const scenario& s) {
         throw input_error(std::string(source), "weeks_per_month", "expected a number > 0, got " + settings.weeks_per_month_text, settings.weeks_per_month_text);
     }
     if (s.users) positive("users", *s.users);
+    // The plan and the month's rule set, as the estimate will choose them (did you mean, for a plan).
+    if (settings.support) (void)stages::support_for(settings, source);
     // The names in a flat dictionary (one allocation for the text, none per name): this runs before
     // every estimate.
     table::dictionary names;
@@ -113,9 +116,15 @@ void validate(const scenario& s) {
             const std::string shown = "\"" + detail::printable(item.name) + "\"";
             throw input_error(std::string(source), "workloads[" + std::to_string(i) + "].name", "duplicate workload name " + shown, shown);
         }
+        if (settings.support && item.name == "support") {
+            throw input_error(std::string(source), "workloads[" + std::to_string(i) + "].name",
+                              "\"support\" names the support plan's line when the scenario sets support; name the workload otherwise",
+                              "\"support\"");
+        }
     }
     for (const auto& line : s.stated.lines) {
-        if (names.find(line.first) < 0) {
+        // With a support plan, "support" states the support line's figure.
+        if (names.find(line.first) < 0 && !(settings.support && line.first == "support")) {
             const std::string shown = "\"" + detail::printable(line.first) + "\"";
             throw input_error(std::string(source), "stated.lines." + detail::printable(line.first), "no workload named " + shown, shown);
         }

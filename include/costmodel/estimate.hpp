@@ -118,6 +118,8 @@ struct estimate_result {
         stages::detail::throw_for_workload(s, error.workload(), error);
     }
     lines = stages::apply_commitments(std::move(lines), stages::commitments{});
+    const stages::support_charge support = stages::support_for(s.settings, s.source.empty() ? "<scenario>" : s.source);
+    lines = stages::add_support(std::move(lines), std::span<const stages::support_charge>(&support, 1));
     result.lines = stages::round_lines(std::move(lines), s.settings.line_rounding, s.settings.currency_code);
 
     stages::roll_up_result totals;
