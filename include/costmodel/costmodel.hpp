@@ -3,6 +3,7 @@
 
 #include "costmodel/allocate.hpp"
 #include "costmodel/catalog.hpp"
+#include "costmodel/commitments/amortisation.hpp"
 #include "costmodel/commitments/support.hpp"
 #include "costmodel/currency.hpp"
 #include "costmodel/date.hpp"
