@@ -96,4 +96,6 @@ PYBIND11_MODULE(_core, m) {
     // Tables before the concepts that return them, so their signatures name costmodel._core.Table.
     costmodel::python::register_table(m);
     costmodel::python::register_estimate(m);
+    costmodel::python::register_support(m);
+    costmodel::python::register_amortisation(m);
 }

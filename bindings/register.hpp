@@ -12,4 +12,6 @@ void register_scenario(pybind11::module_& m);
 void register_services(pybind11::module_& m);
 void register_estimate(pybind11::module_& m);
 void register_table(pybind11::module_& m);
+void register_support(pybind11::module_& m);
+void register_amortisation(pybind11::module_& m);
 }  // namespace costmodel::python

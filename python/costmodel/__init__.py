@@ -16,6 +16,7 @@ Money('37.5', 'USD')
 from __future__ import annotations
 
 from . import _core, exact
+from ._amortisation import Amortisation, amortization, amortize
 from ._batch import EstimateBatch, Sweep, estimate_many
 from ._catalog import Catalog, builtin_catalog, load_catalog
 from ._compare import Comparison, Difference, compare
@@ -32,6 +33,7 @@ from ._estimate import Estimate, catalog, estimate
 from ._table import Table
 from ._scenario import Scenario, Workload
 from ._services import Key, Service, Services, services
+from ._support import SUPPORT_PLANS, SupportFee, support_fee, support_fee_details
 from ._numbers import (
     DEFAULT_ROUNDING,
     ROUNDING_MODES,
@@ -55,6 +57,8 @@ __all__ = [
     "DEFAULT_ROUNDING",
     "ROUNDING_MODES",
     "ROUNDING_POLICIES",
+    "SUPPORT_PLANS",
+    "Amortisation",
     "Catalog",
     "Comparison",
     "DecimalLike",
@@ -68,10 +72,13 @@ __all__ = [
     "Scenario",
     "Service",
     "Services",
+    "SupportFee",
     "Sweep",
     "Workload",
     "__version__",
     "allocate",
+    "amortization",
+    "amortize",
     "apply_policy",
     "builtin_catalog",
     "catalog",
@@ -88,5 +95,7 @@ __all__ = [
     "rounding_mode",
     "services",
     "sum_lines",
+    "support_fee",
+    "support_fee_details",
     "to_decimal",
 ]

@@ -216,3 +216,20 @@ class Table:
     def _decimal_buffer_address(self, name: str) -> int: ...
     @staticmethod
     def _sample_lines(rows: int) -> Table: ...
+
+# --- support plan fees (register_support.cpp) -----------------------------------------------------
+
+def support_fee(plan: str, charges: _DecimalLike, rules: Sequence[str], month: str | None, rounding: str) -> dict[str, Any]: ...
+def support_plans() -> list[str]: ...
+
+# --- amortisation (register_amortisation.cpp) -----------------------------------------------------
+
+def amortize(
+    id: str,
+    start: str,
+    upfront: _DecimalLike,
+    term_years: int | None,
+    end: str | None,
+    recurring_monthly: _DecimalLike | None,
+    recurring_hourly: _DecimalLike | None,
+) -> tuple[Table, Table, Decimal, Decimal, Decimal, int, str]: ...
