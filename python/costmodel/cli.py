@@ -59,7 +59,9 @@ def render_estimate(result: Estimate) -> str:
         f"{result.scenario}: estimate in {result.currency} per month\n"
         f"catalog {result.catalog['id']} (effective {result.catalog['effective']}); "
         f"{conv.get('hours_per_month', '730')} hours/month, {conv.get('weeks_per_month', '52/12')} weeks/month, "
-        f"free tier {'on' if conv.get('free_tier') else 'off'}, line rounding {conv.get('line_rounding', 'none')}\n\n"
+        f"free tier {'on' if conv.get('free_tier') else 'off'}, line rounding {conv.get('line_rounding', 'none')}"
+        + (f", {conv['support']} support" if conv.get("support") else "")
+        + "\n\n"
     )
     rows = [
         (l.workload, l.component, plain(l.quantity), l.unit, plain(l.unit_price), _cents(l.cost))

@@ -199,6 +199,17 @@ def test_cli_support_fee() -> None:
     assert cli("support-fee", "business", "12345.678", "--rounding", "cents").stdout.endswith("fee: 1164.2 (the tiers)\n")
 
 
+def test_cli_estimate_shows_the_support_line(tmp_path: Path) -> None:
+    path = tmp_path / "support.json"
+    path.write_text(json.dumps(scenario(support={"plan": "developer"})))
+    done = cli("estimate", str(path))
+    assert done.returncode == 0, done.stderr
+    assert "line rounding none, developer support\n" in done.stdout
+    # 3% of 12,345.67 = 370.3701, above the minimum of 29.
+    assert "\nsupport    developer              1  month    370.3701     370.37\n" in done.stdout
+    assert "Total: USD 12,716.04 per month (exact 12716.0401)" in done.stdout
+
+
 def test_cli_support_fee_errors_exit_2() -> None:
     done = cli("support-fee", "busines", "100")
     assert done.returncode == 2
