@@ -49,8 +49,11 @@ def _rule_text(rules: RuleSet, index: int) -> str:
     if isinstance(rules, Mapping):
         return json.dumps(_exact_json(rules, f"rules[{index}]"))
     if isinstance(rules, os.PathLike) or (isinstance(rules, str) and not rules.lstrip().startswith("{")):
-        with open(rules, encoding="utf-8") as f:
-            return f.read()
+        try:
+            with open(rules, encoding="utf-8") as f:
+                return f.read()
+        except OSError as error:
+            raise _core.InputError(f"cannot read the rule set: {error.strerror or error}", os.fspath(rules)) from error
     if isinstance(rules, str):
         return rules
     raise TypeError(f"rules[{index}]: expected a rule set as a dict, JSON text or a path, got {type(rules).__name__}")

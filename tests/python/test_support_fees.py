@@ -134,6 +134,20 @@ def test_rule_sets_given_as_dicts_choose_by_month() -> None:
     assert 'did you mean "business"?' in str(error.value)
 
 
+def test_rule_sets_from_files(tmp_path: Path) -> None:
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps({"schema": "costmodel/support-rules/v1", "id": "file", "effective_from": "2027-01-01",
+                                "plans": {"developer": {"minimum": "29", "tiers": [{"rate": "0.05"}]}}}))
+    assert support_fee("developer", 1000, rules=path) == Decimal("50")  # 5% of 1,000
+    assert support_fee("developer", 1000, rules=str(path), month="2027-03") == Decimal("50")
+    with pytest.raises(InputError) as error:
+        support_fee("developer", 1000, rules=str(tmp_path / "missing.json"))
+    assert error.value.source.endswith("missing.json")
+    assert "cannot read the rule set" in str(error.value)
+    done = cli("support-fee", "developer", "1000", "--rules", str(path), "--format", "json")
+    assert json.loads(done.stdout)["rule_set"] == "file"
+
+
 def test_bad_arguments_are_input_errors() -> None:
     with pytest.raises(InputError) as error:
         support_fee("enterprise-on-ramp", 1)
