@@ -4,6 +4,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "costmodel/commitments/support.hpp"
 #include "costmodel/input_error.hpp"
 #include "decimal_caster.hpp"
+#include "input_file.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;
@@ -26,16 +28,23 @@ constexpr const char* arguments = "<support_fee arguments>";
 void register_support(py::module_& m) {
     m.def(
         "support_fee",
-        [](const std::string& plan, py::handle charges, const std::vector<std::string>& rules, py::object month_argument,
-           const std::string& rounding) {
+        [](const std::string& plan, py::handle charges, const std::vector<std::string>& rules, const std::vector<std::string>& rule_files,
+           py::object month_argument, const std::string& rounding) {
             // None or a str (a py::object, so the signature reads the same in every pybind11 version).
             const std::optional<std::string> month =
                 month_argument.is_none() ? std::nullopt : std::optional<std::string>(month_argument.cast<std::string>());
             const support_plan chosen = parse_support_plan(plan, arguments, "plan");
             std::vector<support_rule_set> sets;
             for (std::size_t i = 0; i < rules.size(); ++i) sets.push_back(parse_support_rules(rules[i], "<support rules " + std::to_string(i) + ">"));
+            for (const std::string& path : rule_files) {
+                const std::string text = read_input_file(path);
+                sets.push_back(parse_support_rules(text, path));
+            }
             const std::span<const support_rule_set> candidates = sets.empty() ? builtin_support_rule_sets() : std::span<const support_rule_set>(sets);
-            const support_rule_set* set = &candidates.back();
+            // Without a month: the set that starts last.
+            const support_rule_set* set = &*std::max_element(candidates.begin(), candidates.end(), [](const support_rule_set& a, const support_rule_set& b) {
+                return a.effective_from < b.effective_from;
+            });
             if (month) {
                 const auto when = date::parse_month(*month);
                 if (!when) throw input_error(arguments, "month", "expected a month YYYY-MM or a date YYYY-MM-DD, got \"" + *month + "\"", *month);
@@ -68,10 +77,11 @@ void register_support(py::module_& m) {
             out["rule_set"] = fee.rule_set;
             return out;
         },
-        py::arg("plan"), py::arg("charges"), py::arg("rules"), py::arg("month"), py::arg("rounding"),
+        py::arg("plan"), py::arg("charges"), py::arg("rules"), py::arg("rule_files"), py::arg("month"), py::arg("rounding"),
         R"doc(A support plan's fee for a month's charges, with how it came about (a dict).
 
-`rules` are rule sets as JSON texts (costmodel/support-rules/v1), empty for the built-in ones; `month`
+`rules` are rule sets as JSON texts (costmodel/support-rules/v1) and `rule_files` paths of rule set
+files; both empty for the built-in ones. `month`
 ("YYYY-MM") chooses the set in force that month (none: the newest). `rounding` is none, cents or
 invoice.)doc");
 

@@ -219,7 +219,9 @@ class Table:
 
 # --- support plan fees (register_support.cpp) -----------------------------------------------------
 
-def support_fee(plan: str, charges: _DecimalLike, rules: Sequence[str], month: str | None, rounding: str) -> dict[str, Any]: ...
+def support_fee(
+    plan: str, charges: _DecimalLike, rules: Sequence[str], rule_files: Sequence[str], month: str | None, rounding: str
+) -> dict[str, Any]: ...
 def support_plans() -> list[str]: ...
 
 # --- amortisation (register_amortisation.cpp) -----------------------------------------------------

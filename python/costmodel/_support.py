@@ -45,26 +45,23 @@ def _exact_json(value: Any, path: str) -> Any:
     return value
 
 
-def _rule_text(rules: RuleSet, index: int) -> str:
-    if isinstance(rules, Mapping):
-        return json.dumps(_exact_json(rules, f"rules[{index}]"))
-    if isinstance(rules, os.PathLike) or (isinstance(rules, str) and not rules.lstrip().startswith("{")):
-        try:
-            with open(rules, encoding="utf-8") as f:
-                return f.read()
-        except OSError as error:
-            raise _core.InputError(f"cannot read the rule set: {error.strerror or error}", os.fspath(rules)) from error
-    if isinstance(rules, str):
-        return rules
-    raise TypeError(f"rules[{index}]: expected a rule set as a dict, JSON text or a path, got {type(rules).__name__}")
-
-
-def _rule_texts(rules: RuleSet | Sequence[RuleSet] | None) -> list[str]:
+def _rule_sources(rules: RuleSet | Sequence[RuleSet] | None) -> tuple[list[str], list[str]]:
+    """JSON texts (from dicts and text) and file paths, for the core to parse and read."""
     if rules is None:
-        return []
-    if isinstance(rules, (Mapping, str, os.PathLike)):
-        return [_rule_text(rules, 0)]
-    return [_rule_text(r, i) for i, r in enumerate(rules)]
+        return [], []
+    given = [rules] if isinstance(rules, (Mapping, str, os.PathLike)) else list(rules)
+    texts: list[str] = []
+    files: list[str] = []
+    for index, r in enumerate(given):
+        if isinstance(r, Mapping):
+            texts.append(json.dumps(_exact_json(r, f"rules[{index}]")))
+        elif isinstance(r, str) and r.lstrip().startswith("{"):
+            texts.append(r)
+        elif isinstance(r, (str, os.PathLike)):
+            files.append(os.fspath(r))
+        else:
+            raise TypeError(f"rules[{index}]: expected a rule set as a dict, JSON text or a path, got {type(r).__name__}")
+    return texts, files
 
 
 def _month_text(month: str | datetime.date | None) -> str | None:
@@ -84,7 +81,8 @@ def support_fee_details(
     rounding: str = "none",
 ) -> SupportFee:
     """As :func:`support_fee`, with the tiers' parts, the minimum and the rule set used."""
-    d = _core.support_fee(plan, charges, _rule_texts(rules), _month_text(month), rounding)
+    texts, files = _rule_sources(rules)
+    d = _core.support_fee(plan, charges, texts, files, _month_text(month), rounding)
     return SupportFee(d["plan"], d["charges"], d["tiered"], d["minimum"], d["minimum_applies"], tuple(d["tier_parts"]), d["fee"], d["rule_set"])
 
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "costmodel/input_error.hpp"
+#include "costmodel/input_file.hpp"
 #include "../did_you_mean.hpp"
 #include "../json_input.hpp"
 
@@ -149,6 +150,10 @@ support_rule_set parse_support_rules(std::string_view json_text, std::string_vie
     if (result.plans.empty()) top.fail("plans", "expected at least one plan");
     top.finish();
     return result;
+}
+
+support_rule_set load_support_rules(const std::string& path, const read_limits& limits) {
+    return parse_support_rules(read_input_file(path, limits), path);
 }
 
 support_fee_result support_fee(const support_rule_set& rules, support_plan plan, Decimal charges, rounding_policy rounding,

@@ -177,6 +177,7 @@ TEST_CASE("Rule sets from JSON: a later period beside the built-in one", "[suppo
     CHECK_THAT(broken(R"({"busness": {"minimum": 1, "tiers": [{"rate": 0.1}]}})"), Catch::Contains("did you mean \"business\"?"));
     CHECK_THAT(broken(R"({"business": {"minimum": 1, "tiers": [{"rate": 0.1, "rat": 1}]}})"), Catch::Contains("plans.business.tiers[0].rat"));
     CHECK_THAT(broken(R"({"business": {"minimum": -1, "tiers": [{"rate": 0.1}]}})"), Catch::StartsWith("plans.business.minimum |"));
+    CHECK_THAT(error_of([] { return costmodel::load_support_rules("no-such-rules.json"); }), Catch::Contains("no-such-rules.json"));
 }
 
 TEST_CASE("A scenario's support plan adds a support line on the charges before it", "[support][estimate]") {

@@ -126,6 +126,8 @@ def test_rule_sets_given_as_dicts_choose_by_month() -> None:
     # 12% x 5,000 + 4% x 5,000 = 800.
     assert support_fee("business", 10000, rules=[earlier, later], month="2027-06") == Decimal("800")
     assert costmodel.support_fee_details("business", 10000, rules=[earlier, later], month="2024-06").rule_set == "before"
+    # Without a month, the set that starts last, in whatever order they are given.
+    assert costmodel.support_fee_details("business", 10000, rules=[later, earlier]).rule_set == "next"
     with pytest.raises(TypeError, match="rules\\[0\\].plans.business.minimum: float 200.0"):
         support_fee("business", 1, rules={**later, "plans": {"business": {"minimum": 200.0, "tiers": []}}})
     with pytest.raises(InputError) as error:
@@ -143,7 +145,7 @@ def test_rule_sets_from_files(tmp_path: Path) -> None:
     with pytest.raises(InputError) as error:
         support_fee("developer", 1000, rules=str(tmp_path / "missing.json"))
     assert error.value.source.endswith("missing.json")
-    assert "cannot read the rule set" in str(error.value)
+    assert "cannot read" in str(error.value)
     done = cli("support-fee", "developer", "1000", "--rules", str(path), "--format", "json")
     assert json.loads(done.stdout)["rule_set"] == "file"
 

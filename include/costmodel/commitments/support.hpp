@@ -22,6 +22,7 @@
 
 #include "costmodel/date.hpp"
 #include "costmodel/decimal.hpp"
+#include "costmodel/read_limits.hpp"
 #include "costmodel/rounding_policy.hpp"
 
 namespace costmodel {
@@ -78,6 +79,8 @@ struct support_rule_set {
 // A rule set from JSON text (docs/commitments.md gives the format); strict: unknown keys, gaps between
 // tiers or a missing plan are input_errors naming `source` and the path.
 [[nodiscard]] support_rule_set parse_support_rules(std::string_view json_text, std::string_view source);
+// The same from a file, read by read_input_file (input_file.hpp) within `limits`; errors name the path.
+[[nodiscard]] support_rule_set load_support_rules(const std::string& path, const read_limits& limits = {});
 
 // The fee and how it came about.
 struct support_fee_result {
