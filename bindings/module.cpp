@@ -98,4 +98,6 @@ PYBIND11_MODULE(_core, m) {
     costmodel::python::register_estimate(m);
     costmodel::python::register_instance_cost(m);
     costmodel::python::register_commitments(m);
+    costmodel::python::register_support(m);
+    costmodel::python::register_amortisation(m);
 }

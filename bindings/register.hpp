@@ -14,4 +14,6 @@ void register_estimate(pybind11::module_& m);
 void register_table(pybind11::module_& m);
 void register_instance_cost(pybind11::module_& m);
 void register_commitments(pybind11::module_& m);
+void register_support(pybind11::module_& m);
+void register_amortisation(pybind11::module_& m);
 }  // namespace costmodel::python

@@ -131,6 +131,7 @@ std::string estimate_to_json(const estimate_result& result, const scenario_setti
         w.key("free_tier");
         w.literal(settings->free_tier ? "true" : "false");
         w.member("line_rounding", to_string(settings->line_rounding));
+        if (settings->support) w.member("support", std::string_view(settings->support->plan));
         w.close('}');
     }
     w.close('}');

@@ -267,6 +267,17 @@ scenario scenario_from_document(const json root, const std::string& source, cons
     }
     result.settings.free_tier = top.optional_bool("free_tier").value_or(false);
     result.settings.line_rounding = parse_rounding_policy(top.choice_or("line_rounding", {"none", "cents", "invoice"}, "none"));
+    if (const auto support = top.value("support"); support && !support->is_null()) {
+        if (!support->is_object()) {
+            top.fail("support", "expected an object such as {\"plan\": \"business\"}, got " + detail::describe(*support), detail::describe(*support));
+        }
+        json_object_reader reader(*support, source, "support");
+        support_setting setting;
+        setting.plan = reader.required_string("plan");
+        setting.month = reader.string_or("month", "");
+        reader.finish();
+        result.settings.support = std::move(setting);
+    }
     before = log_size();
     result.users = top.optional_decimal("users");
     on_top_level_number(top, before, [](scenario& s, const Decimal& v) { s.users = v; });

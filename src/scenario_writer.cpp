@@ -42,6 +42,13 @@ public:
         w_.key("free_tier");
         w_.literal(s.settings.free_tier ? "true" : "false");
         w_.member("line_rounding", to_string(s.settings.line_rounding));
+        if (const auto& support = s.settings.support) {
+            w_.key("support");
+            w_.open('{');
+            w_.member("plan", std::string_view(support->plan));
+            if (!support->month.empty()) w_.member("month", std::string_view(support->month));
+            w_.close('}');
+        }
         if (s.users) number("users", *s.users);
         w_.key("workloads");
         w_.open('[');

@@ -11,6 +11,7 @@
 #include "costmodel/scenario.hpp"
 #include "commitments/scenario_commitments_json.hpp"
 #include "commitments/schedule_json.hpp"
+#include "costmodel/stages/support.hpp"
 #include "costmodel/table/dictionary.hpp"
 #include "did_you_mean.hpp"
 #include "json_document.hpp"
@@ -117,6 +118,8 @@ void validate(const scenario& s) {
         throw input_error(std::string(source), "weeks_per_month", "expected a number > 0, got " + settings.weeks_per_month_text, settings.weeks_per_month_text);
     }
     if (s.users) positive("users", *s.users);
+    // The plan and the month's rule set, as the estimate will choose them (did you mean, for a plan).
+    if (settings.support) (void)stages::support_for(settings, source);
     // The names in a flat dictionary (one allocation for the text, none per name): this runs before
     // every estimate.
     table::dictionary names;
@@ -145,10 +148,16 @@ void validate(const scenario& s) {
             const std::string shown = "\"" + detail::printable(item.name) + "\"";
             throw input_error(std::string(source), "workloads[" + std::to_string(i) + "].name", "duplicate workload name " + shown, shown);
         }
+        if (settings.support && item.name == "support") {
+            throw input_error(std::string(source), "workloads[" + std::to_string(i) + "].name",
+                              "\"support\" names the support plan's line when the scenario sets support; name the workload otherwise",
+                              "\"support\"");
+        }
     }
     if (s.has_commitments()) detail::check_scenario_commitments(s, std::string(source));
     for (const auto& line : s.stated.lines) {
-        if (names.find(line.first) < 0) {
+        // With a support plan, "support" states the support line's figure.
+        if (names.find(line.first) < 0 && !(settings.support && line.first == "support")) {
             const std::string shown = "\"" + detail::printable(line.first) + "\"";
             throw input_error(std::string(source), "stated.lines." + detail::printable(line.first), "no workload named " + shown, shown);
         }

@@ -3,7 +3,10 @@
 
 #include "costmodel/allocate.hpp"
 #include "costmodel/catalog.hpp"
+#include "costmodel/commitments/amortisation.hpp"
+#include "costmodel/commitments/support.hpp"
 #include "costmodel/currency.hpp"
+#include "costmodel/date.hpp"
 #include "costmodel/decimal.hpp"
 #include "costmodel/estimate.hpp"
 #include "costmodel/estimate_many.hpp"

@@ -133,7 +133,9 @@ inline void check_catalog_prices(const scenario& s, const catalog& prices) {
     }
     stages::commitments_outcome committed = stages::apply_commitments(std::move(lines), s, prices, result.warnings);
     result.commitments = std::move(committed.summary);
-    result.lines = stages::round_lines(std::move(committed.lines), s.settings.line_rounding, s.settings.currency_code);
+    const stages::support_charge support = stages::support_for(s.settings, s.source.empty() ? "<scenario>" : s.source);
+    lines = stages::add_support(std::move(committed.lines), std::span<const stages::support_charge>(&support, 1));
+    result.lines = stages::round_lines(std::move(lines), s.settings.line_rounding, s.settings.currency_code);
 
     stages::roll_up_result totals;
     try {

@@ -58,7 +58,7 @@ inline estimate_batch empty_batch() {
 // from the vectors of all scenarios.
 inline estimate_batch estimate_chunk(std::span<const scenario* const> all, std::size_t first, std::size_t count, const catalog& prices,
                                      std::span<const char> free_tier_on, std::span<const rounding_policy> rounding,
-                                     std::span<const currency> currencies) {
+                                     std::span<const currency> currencies, std::span<const stages::support_charge> support) {
     const std::span<const scenario* const> mine = all.subspan(first, count);
     for (const scenario* s : mine) check_catalog_prices(*s, prices);
     std::vector<std::vector<warning>> warnings;
@@ -71,6 +71,7 @@ inline estimate_batch estimate_chunk(std::span<const scenario* const> all, std::
     } catch (const stages::line_overflow& error) {
         stages::detail::throw_for_workload(*all[static_cast<std::size_t>(error.variant())], error.workload(), error);
     }
+    lines = stages::add_support(std::move(lines), support.subspan(first, count), static_cast<std::int32_t>(first));
     lines = stages::round_lines(std::move(lines), rounding, currencies);
 
     estimate_batch batch = empty_batch();
@@ -148,6 +149,7 @@ inline estimate_batch estimate_chunk(std::span<const scenario* const> all, std::
     std::vector<rounding_policy> rounding(scenarios.size());
     std::vector<currency> currencies;
     currencies.reserve(scenarios.size());
+    std::vector<stages::support_charge> support(scenarios.size());
     std::size_t workloads = 0;
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         const scenario& s = *scenarios[i];
@@ -166,6 +168,7 @@ inline estimate_batch estimate_chunk(std::span<const scenario* const> all, std::
         free_tier_on[i] = s.settings.free_tier ? 1 : 0;
         rounding[i] = s.settings.line_rounding;
         currencies.push_back(s.settings.currency_code);
+        support[i] = stages::support_for(s.settings, s.source.empty() ? "<scenario>" : s.source);
         workloads += s.workloads.size();
     }
     if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
@@ -191,7 +194,7 @@ inline estimate_batch estimate_chunk(std::span<const scenario* const> all, std::
     const auto run = [&](std::size_t c) {
         try {
             parts[c] = detail::estimate_chunk(scenarios, bounds[c], bounds[c + 1] - bounds[c], prices, free_tier_on, rounding,
-                                              currencies);
+                                              currencies, support);
         } catch (...) {
             errors[c] = std::current_exception();
         }
@@ -214,7 +217,7 @@ inline estimate_batch estimate_chunk(std::span<const scenario* const> all, std::
         if (error) std::rethrow_exception(error);
     }
 
-    if (chunks == 0) return detail::estimate_chunk(scenarios, 0, 0, prices, free_tier_on, rounding, currencies);
+    if (chunks == 0) return detail::estimate_chunk(scenarios, 0, 0, prices, free_tier_on, rounding, currencies, support);
     estimate_batch result = std::move(parts[0]);
     for (std::size_t c = 1; c < chunks; ++c) {
         result.lines.append(parts[c].lines);

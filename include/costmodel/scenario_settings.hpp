@@ -12,6 +12,14 @@
 
 namespace costmodel {
 
+// The scenario's `support` setting: an AWS support plan whose fee the estimate adds as a line
+// (stages/support.hpp). Kept as written; validate() checks the plan and the month.
+struct support_setting {
+    std::string plan;   // developer, business, enterprise_on_ramp or enterprise
+    std::string month;  // "YYYY-MM": the built-in rule set in force that month; empty: the newest one
+    friend bool operator==(const support_setting&, const support_setting&) = default;
+};
+
 struct scenario_settings {
     std::string region = "us-east-1";
     currency currency_code = usd;
@@ -25,6 +33,8 @@ struct scenario_settings {
     // `none`: total = sum of exact lines; `cents`: each line half-up to cents, then summed; `invoice`:
     // as cents, but a positive line under a cent is billed a cent.
     rounding_policy line_rounding = rounding_policy::none;
+    // A support plan to add to the estimate; none by default.
+    std::optional<support_setting> support;
     friend bool operator==(const scenario_settings&, const scenario_settings&) = default;
 };
 

@@ -1,7 +1,7 @@
 #pragma once
 // Pricing as pure stages, each a function from tables and values to a table, in one direction:
 //
-//   scenario ─ meter ─▶ usage ─ resolve(catalog) ─ free tier ─ rate ─▶ lines ─ commitments ─ line rounding ─ roll-up
+//   scenario ─ meter ─▶ usage ─ resolve(catalog) ─ free tier ─ rate ─▶ lines ─ commitments ─ support ─ line rounding ─ roll-up
 //
 // Each stage can be called and tested alone; estimate() (estimate.hpp) runs them in this order. None
 // does I/O: the catalog is a value read at the edge (load_catalog) and may serve any number of
@@ -14,3 +14,4 @@
 #include "costmodel/stages/rate.hpp"
 #include "costmodel/stages/resolve.hpp"
 #include "costmodel/stages/roll_up.hpp"
+#include "costmodel/stages/support.hpp"

@@ -16,6 +16,7 @@ Money('37.5', 'USD')
 from __future__ import annotations
 
 from . import _core, exact
+from ._amortisation import Amortisation, amortization, amortize
 from ._batch import EstimateBatch, Sweep, estimate_many
 from ._catalog import Catalog, builtin_catalog, load_catalog
 from ._commitments import SavingsPlansResult, SavingsPlansTotals, apply_savings_plans
@@ -34,6 +35,7 @@ from ._instance_cost import InstanceCost, instance_cost, seed_004_discounts
 from ._table import Table
 from ._scenario import Scenario, Workload
 from ._services import Key, Service, Services, services
+from ._support import SUPPORT_PLANS, SupportFee, support_fee, support_fee_details
 from ._numbers import (
     DEFAULT_ROUNDING,
     ROUNDING_MODES,
@@ -57,6 +59,8 @@ __all__ = [
     "DEFAULT_ROUNDING",
     "ROUNDING_MODES",
     "ROUNDING_POLICIES",
+    "SUPPORT_PLANS",
+    "Amortisation",
     "Catalog",
     "Comparison",
     "DecimalLike",
@@ -73,11 +77,14 @@ __all__ = [
     "Scenario",
     "Service",
     "Services",
+    "SupportFee",
     "Sweep",
     "Workload",
     "__version__",
     "allocate",
     "apply_savings_plans",
+    "amortization",
+    "amortize",
     "apply_policy",
     "builtin_catalog",
     "catalog",
@@ -96,5 +103,7 @@ __all__ = [
     "rounding_mode",
     "services",
     "sum_lines",
+    "support_fee",
+    "support_fee_details",
     "to_decimal",
 ]

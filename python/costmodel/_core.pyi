@@ -254,3 +254,21 @@ class Table:
 
 def instance_cost(spec: dict[str, Any], catalog: Catalog) -> dict[str, Any]: ...
 def seed_004_discounts() -> dict[str, Any]: ...
+# --- support plan fees (register_support.cpp) -----------------------------------------------------
+
+def support_fee(
+    plan: str, charges: _DecimalLike, rules: Sequence[str], rule_files: Sequence[str], month: str | None, rounding: str
+) -> dict[str, Any]: ...
+def support_plans() -> list[str]: ...
+
+# --- amortisation (register_amortisation.cpp) -----------------------------------------------------
+
+def amortize(
+    id: str,
+    start: str,
+    upfront: _DecimalLike,
+    term_years: int | None,
+    end: str | None,
+    recurring_monthly: _DecimalLike | None,
+    recurring_hourly: _DecimalLike | None,
+) -> tuple[Table, Table, Decimal, Decimal, Decimal, int, str]: ...

@@ -1,4 +1,5 @@
-"""The ``costmodel`` command line: estimate, compare, catalog, services, savings-plans.
+"""The ``costmodel`` command line: estimate, compare, catalog, services, savings-plans, instance-cost,
+support-fee, amortize.
 
 Amounts are exact; tables show them to cents (half-even), JSON and CSV carry them exactly.
 """
@@ -22,7 +23,9 @@ from ._catalog import load_catalog
 from ._estimate import Estimate, catalog, estimate
 from ._instance_cost import InstanceCost, instance_cost
 from ._numbers import cents, plain, share
+from ._amortisation import amortization
 from ._services import key_table, services
+from ._support import SUPPORT_PLANS, SupportFee, support_fee_details
 
 BAR_WIDTH = 24
 
@@ -60,7 +63,9 @@ def render_estimate(result: Estimate) -> str:
         f"{result.scenario}: estimate in {result.currency} per month\n"
         f"catalog {result.catalog['id']} (effective {result.catalog['effective']}); "
         f"{conv.get('hours_per_month', '730')} hours/month, {conv.get('weeks_per_month', '52/12')} weeks/month, "
-        f"free tier {'on' if conv.get('free_tier') else 'off'}, line rounding {conv.get('line_rounding', 'none')}\n\n"
+        f"free tier {'on' if conv.get('free_tier') else 'off'}, line rounding {conv.get('line_rounding', 'none')}"
+        + (f", {conv['support']} support" if conv.get("support") else "")
+        + "\n\n"
     )
     rows = [
         (l.workload, l.component, plain(l.quantity), l.unit, plain(l.unit_price), _cents(l.cost))
@@ -210,6 +215,8 @@ def _run_instance_cost(args: argparse.Namespace) -> str:
     if args.format == "json":
         return json.dumps(result.to_dict(), indent=2) + "\n"
     return render_instance_cost(result)
+
+
 def _percent(ratio: Decimal | None) -> str:
     return "-" if ratio is None else f"{share(ratio, Decimal(1))}%"
 
@@ -260,6 +267,28 @@ def render_savings_plans(result: SavingsPlansResult) -> str:
     return out.getvalue()
 
 
+def render_support_fee(result: SupportFee) -> str:
+    parts = ", ".join(plain(p) for p in result.tier_parts)
+    basis = "the minimum" if result.minimum_applies else "the tiers"
+    return (
+        f"{result.plan} support on charges of {plain(result.charges)} ({result.rule_set})\n"
+        f"tiers: {parts} = {plain(result.tiered)}; minimum {plain(result.minimum)}\n"
+        f"fee: {plain(result.fee)} ({basis})\n"
+    )
+
+
+def support_fee_json(result: SupportFee) -> str:
+    document = dataclasses.asdict(result)
+    for key in ("charges", "tiered", "minimum", "fee"):
+        document[key] = plain(document[key])
+    document["tier_parts"] = [plain(p) for p in result.tier_parts]
+    return json.dumps(document, indent=2) + "\n"
+
+
+def render_amortisation(table_rows: list[tuple[str, ...]], headers: list[str], total: str) -> str:
+    return _table(headers, table_rows, right=tuple(range(1, len(headers)))) + f"\n\nTotal: {total}\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="costmodel", description="Exact cloud cost estimates.")
     parser.add_argument("--version", action="version", version=f"costmodel {_core.__version__}")
@@ -284,11 +313,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_svc.add_argument("--format", choices=["table", "json", "markdown"], default="table")
 
     _instance_cost_args(sub)
+
     p_sp = sub.add_parser("savings-plans", help="apply Savings Plans and Reserved Instances to hours of usage")
     p_sp.add_argument("file")
     p_sp.add_argument("--format", choices=["table", "json"], default="table")
     p_sp.add_argument("--detail", choices=["summary", "lines"], default="summary",
                       help="lines: also each hour's usage (in the JSON document)")
+
+    p_sup = sub.add_parser("support-fee", help="an AWS support plan's fee for a month's charges")
+    p_sup.add_argument("plan", help=" | ".join(SUPPORT_PLANS))
+    p_sup.add_argument("amount", help="the month's gross charges before discounts and credits, without support")
+    p_sup.add_argument("--month", default=None, help="YYYY-MM: the rule set in force that month (default: the newest)")
+    p_sup.add_argument("--rules", action="append", default=None, help="a rule set file (costmodel/support-rules/v1); repeatable")
+    p_sup.add_argument("--rounding", choices=["none", "cents", "invoice"], default="none")
+    p_sup.add_argument("--format", choices=["table", "json"], default="table")
+
+    p_am = sub.add_parser("amortize", help="a commitment's upfront and recurring fees spread over its term's days")
+    p_am.add_argument("--start", required=True, help="first day of the term, YYYY-MM-DD")
+    term = p_am.add_mutually_exclusive_group(required=True)
+    term.add_argument("--term-years", type=int, help="1 or 3")
+    term.add_argument("--end", help="first day after the term, YYYY-MM-DD")
+    p_am.add_argument("--upfront", default="0", help="upfront fee")
+    fee = p_am.add_mutually_exclusive_group()
+    fee.add_argument("--monthly", default=None, help="recurring fee per calendar month")
+    fee.add_argument("--hourly", default=None, help="recurring fee per hour")
+    p_am.add_argument("--id", default="commitment", help="the commitment's name in the output")
+    p_am.add_argument("--by", choices=["day", "month"], default="month")
+    p_am.add_argument("--format", choices=["table", "csv", "json"], default="table")
 
     args = parser.parse_args(argv)
     try:
@@ -324,6 +375,31 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(render_services(args.service, args.format))
         elif args.command == "instance-cost":
             sys.stdout.write(_run_instance_cost(args))
+        elif args.command == "support-fee":
+            result = support_fee_details(args.plan, args.amount, rules=args.rules, month=args.month, rounding=args.rounding)
+            sys.stdout.write(support_fee_json(result) if args.format == "json" else render_support_fee(result))
+        elif args.command == "amortize":
+            amortised = amortization(start=args.start, upfront=args.upfront, term_years=args.term_years, end=args.end,
+                                     recurring_monthly=args.monthly, recurring_hourly=args.hourly, id=args.id)
+            table = amortised.daily if args.by == "day" else amortised.monthly
+            names = [n for n in table.column_names if n != "commitment"]
+            columns = [table.column(n) for n in names]
+            rows = [tuple(str(v) if not isinstance(v, Decimal) else plain(v) for v in row) for row in zip(*columns)]
+            if args.format == "json":
+                sys.stdout.write(json.dumps({"commitment": args.id, "start": args.start, "end": amortised.end.isoformat(),
+                                             "days": amortised.days, "upfront": plain(amortised.upfront),
+                                             "recurring": plain(amortised.recurring), "total": plain(amortised.total),
+                                             "by": args.by, "rows": [dict(zip(names, r)) for r in rows]}, indent=2) + "\n")
+            elif args.format == "csv":
+                out = io.StringIO()
+                writer = csv.writer(out, lineterminator="\n")
+                writer.writerow(names)
+                writer.writerows(rows)
+                sys.stdout.write(out.getvalue())
+            else:
+                head = (f"{args.id}: {amortised.days} days from {args.start} to {amortised.end.isoformat()} (exclusive); "
+                        f"upfront {plain(amortised.upfront)} + recurring {plain(amortised.recurring)}\n\n")
+                sys.stdout.write(head + render_amortisation(rows, names, plain(amortised.total)))
     except (ValueError, OverflowError, ZeroDivisionError, TypeError) as error:
         print(f"costmodel: error: {error}", file=sys.stderr)
         return 2

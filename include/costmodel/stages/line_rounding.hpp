@@ -1,5 +1,5 @@
 #pragma once
-// Stage 6, line rounding: the scenario's `line_rounding`. `none` keeps every line exact (the total is
+// Stage 7, line rounding: the scenario's `line_rounding`. `none` keeps every line exact (the total is
 // the exact sum; display rounds); `cents` rounds each line's cost and list cost half-up to the
 // currency's minor units, as AWS's published pricing examples add up, and the roll-up then sums the
 // rounded lines; `invoice` rounds as `cents` but a positive line under one minor unit becomes one

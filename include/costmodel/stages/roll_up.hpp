@@ -1,5 +1,5 @@
 #pragma once
-// Stage 7, roll-up: the line table's costs summed per service, per workload and in all, exactly.
+// Stage 8, roll-up: the line table's costs summed per service, per workload and in all, exactly.
 // Sums are accumulated per dictionary code (a dense index) in one pass over the cost column; the
 // line table's dictionaries hold services and workloads in order of first appearance, so the sums come
 // out in that order. A sum beyond the Decimal range throws std::overflow_error.
