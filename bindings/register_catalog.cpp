@@ -28,6 +28,18 @@ catalog_handle load_handle(const std::string& path) {
     return catalog_handle{std::make_shared<const catalog>(load_catalog(path))};
 }
 
+// Several catalogs ("builtin" or paths) layered in order; `regions` for the EC2 and Savings Plans
+// offer files (None: us-east-1).
+catalog_handle load_layers(const std::vector<std::string>& paths, const std::optional<std::vector<std::string>>& regions) {
+    for (const std::string& path : paths) {
+        if (path != "builtin") check_path(path);
+    }
+    catalog_options options;
+    if (regions) options.regions = *regions;
+    py::gil_scoped_release release;
+    return catalog_handle{std::make_shared<const catalog>(load_catalogs(paths, options))};
+}
+
 py::dict sku_dict(const sku& entry) {
     py::list tiers;
     for (const price_tier& tier : entry.tiers) {
@@ -74,6 +86,8 @@ void register_catalog(py::module_& m) {
         .def_static("builtin", &builtin_handle, "The built-in catalog (AWS us-east-1 list prices).")
         .def_static("load", &load_handle, py::arg("path"),
                     "Reads a catalog file: our catalog JSON or an AWS Price List offer file.")
+        .def_static("load_layers", &load_layers, py::arg("paths"), py::arg("regions") = py::none(),
+                    "Reads catalogs ('builtin' or paths) and layers them in order: a later one's SKU replaces an earlier one's.")
         .def_property_readonly("id", [](const catalog_handle& self) { return self.value->id(); })
         .def_property_readonly("effective", [](const catalog_handle& self) { return self.value->effective(); })
         .def_property_readonly("currency", [](const catalog_handle& self) { return std::string(self.value->currency_code().code()); })

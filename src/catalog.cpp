@@ -2,7 +2,12 @@
 
 #include "costmodel/catalog.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <array>
+#include <optional>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -14,6 +19,7 @@
 #include "costmodel/input_error.hpp"
 #include "costmodel/input_file.hpp"
 #include "costmodel/units.hpp"
+#include "json_input.hpp"
 
 namespace costmodel {
 
@@ -222,13 +228,124 @@ catalog merge_catalogs(const std::vector<catalog>& parts, std::string id) {
     return merged;
 }
 
-catalog load_catalog(const std::string& path) { return load_catalog(path, read_limits{}); }
+catalog layer_catalogs(const std::vector<catalog>& layers, std::string id) {
+    if (layers.empty()) throw catalog_error("layer_catalogs: no catalogs to layer into " + id);
+    const currency code = layers.front().currency_code();
+    std::string effective = layers.front().effective();
+    std::string sources;
+    std::map<sku_key, const sku*> skus;
+    std::map<std::string, const free_tier_pool*, std::less<>> pools;
+    for (const catalog& layer : layers) {
+        if (layer.currency_code() != code) {
+            throw catalog_error("cannot layer catalog " + layer.id() + " (" + std::string(layer.currency_code().code()) +
+                                ") over catalog " + layers.front().id() + " (" + std::string(code.code()) + "): currencies differ");
+        }
+        effective = std::max(effective, layer.effective());
+        sources += (sources.empty() ? "" : ", ") + (layer.source().empty() ? layer.id() : layer.source());
+        for (const sku* entry : layer.skus()) skus[entry->key] = entry;
+        for (const free_tier_pool* pool : layer.pools()) pools[pool->name] = pool;
+    }
+    catalog layered(std::move(id), std::move(effective), code, std::move(sources));
+    for (const auto& [name, pool] : pools) layered.add(*pool);
+    for (const auto& [key, entry] : skus) {
+        sku copy = *entry;
+        // A pool the SKU's own layer named but a later layer replaced is still the allowance it draws from.
+        layered.add(std::move(copy));
+    }
+    return layered;
+}
+
+catalog load_catalog(const std::string& path) { return load_catalog(path, catalog_options{}); }
 
 catalog load_catalog(const std::string& path, const read_limits& limits) {
-    const std::string text = read_input_file(path, limits, "catalog");
+    catalog_options options;
+    options.limits = limits;
+    return load_catalog(path, options);
+}
+
+namespace {
+
+catalog load_one(const std::string& path, const catalog_options& options, bool layers_allowed);
+
+// A layers file: {"schema": "costmodel/catalog-layers/v1", "id": ..., "regions": [...], "layers": [...]}.
+catalog catalog_from_layers(const detail::json& document, const std::string& path, const catalog_options& options) {
+    detail::json_object_reader top(document, path, "");
+    (void)top.required_string("schema");
+    const std::string id = top.string_or("id", std::filesystem::path(path).stem().string());
+    catalog_options inner = options;
+    if (const auto regions = top.value("regions")) {
+        if (!regions->is_array()) throw input_error(path, "regions", "expected an array of region codes, got " + detail::describe(*regions), detail::describe(*regions));
+        inner.regions.clear();
+        std::size_t i = 0;
+        for (const detail::json region : *regions) {
+            if (!region.is_string() || region.text().empty()) {
+                throw input_error(path, "regions[" + std::to_string(i) + "]", "expected a region code such as \"us-east-1\", got " + detail::describe(region),
+                                  detail::describe(region));
+            }
+            inner.regions.emplace_back(region.text());
+            ++i;
+        }
+    }
+    const auto layers = top.value("layers");
+    if (!layers) throw input_error(path, "layers", "missing required key");
+    if (!layers->is_array() || layers->size() == 0) {
+        throw input_error(path, "layers", "expected a non-empty array of catalogs (\"builtin\" or paths), got " + detail::describe(*layers),
+                          detail::describe(*layers));
+    }
+    top.finish();
+    std::vector<catalog> parts;
+    std::size_t i = 0;
+    for (const detail::json layer : *layers) {
+        const std::string layer_path = "layers[" + std::to_string(i++) + "]";
+        if (!layer.is_string() || layer.text().empty()) {
+            throw input_error(path, layer_path, "expected \"builtin\" or a path, got " + detail::describe(layer), detail::describe(layer));
+        }
+        const std::string name(layer.text());
+        if (name == "builtin") {
+            parts.push_back(builtin_catalog());
+            continue;
+        }
+        std::filesystem::path file(name);
+        if (file.is_relative()) file = std::filesystem::path(path).parent_path() / file;
+        const std::string resolved = file.lexically_normal().string();
+        // One level only: a layer that is itself a layers file could name its own file.
+        const catalog part = load_one(resolved, inner, false);
+        parts.push_back(part);
+    }
+    return layer_catalogs(parts, id);
+}
+
+catalog load_one(const std::string& path, const catalog_options& options, bool layers_allowed) {
+    // EC2 and Savings Plans offer files are read as a stream; the probe reads only the first members of
+    // any other file. A path that cannot be opened as a regular file is left to read_input_file, which
+    // says why.
+    {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+        if (fd >= 0) {
+            struct stat info {};
+            const bool regular = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && path.find('\0') == std::string::npos;
+            std::optional<catalog> streamed;
+            try {
+                if (regular) {
+                    detail::byte_source input(fd, options.limits.max_streamed_file_bytes, path);
+                    streamed = detail::stream_offer(input, path, options.regions);
+                }
+            } catch (...) {
+                ::close(fd);
+                throw;
+            }
+            ::close(fd);
+            if (streamed) return std::move(*streamed);
+        }
+    }
+    const std::string text = read_input_file(path, options.limits, "catalog");
     const detail::json_document parsed = detail::json_document::parse(text, path);
     const detail::json document = parsed.root();
     if (document.is_object()) {
+        if (const auto schema = document.find("schema"); schema && schema->is_string() && schema->text() == "costmodel/catalog-layers/v1") {
+            if (layers_allowed) return catalog_from_layers(document, path, options);
+            throw input_error(path, "schema", "a layers file cannot be a layer of another layers file", "\"costmodel/catalog-layers/v1\"");
+        }
         if (document.contains("schema")) return detail::catalog_from_document(document, path);
         if (document.contains("offerCode") || (document.contains("products") && document.contains("terms"))) {
             return detail::catalog_from_offer(document, path);
@@ -237,6 +354,22 @@ catalog load_catalog(const std::string& path, const read_limits& limits) {
     throw input_error(path, "(top level)",
                       "neither a costmodel catalog (no \"schema\": \"costmodel/catalog/v1\") nor an AWS Price List offer "
                       "file (no \"offerCode\", \"products\" and \"terms\"); got " + detail::describe(document));
+}
+
+}  // namespace
+
+catalog load_catalog(const std::string& path, const catalog_options& options) { return load_one(path, options, true); }
+
+catalog load_catalogs(const std::vector<std::string>& paths, const catalog_options& options) {
+    if (paths.empty()) throw catalog_error("load_catalogs: no catalogs named");
+    std::vector<catalog> parts;
+    std::string id;
+    for (const std::string& path : paths) {
+        parts.push_back(path == "builtin" ? builtin_catalog() : load_catalog(path, options));
+        id += (id.empty() ? "" : "+") + parts.back().id();
+    }
+    if (parts.size() == 1) return std::move(parts.front());
+    return layer_catalogs(parts, id);
 }
 
 std::shared_ptr<const catalog> catalog_named(const std::string& name) {

@@ -2,7 +2,9 @@
 // Internal to the catalog readers: the checks catalog::add and the parsers share, and the parsers'
 // entry points on an already parsed document (so load_catalog parses a file once).
 
+#include <cstdint>
 #include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,5 +32,52 @@ struct tier_issue {
 
 [[nodiscard]] catalog catalog_from_document(json document, const std::string& source);
 [[nodiscard]] catalog catalog_from_offer(json document, const std::string& source);
+
+// The small-service offer reader's usage-type table (offer_file.cpp), for the streamed readers of
+// offer_stream.cpp: the key a usage type of an offer prices (with or without its region prefix).
+struct offer_usage {
+    std::string_view service;
+    std::string_view usage_type;
+    std::string_view variant;
+    std::string_view unit;
+};
+[[nodiscard]] std::optional<offer_usage> find_offer_usage(std::string_view offer, std::string_view usage);
+[[nodiscard]] std::optional<std::string_view> usage_without_region_prefix(std::string_view usage);
+[[nodiscard]] std::optional<std::string> region_of_location(std::string_view location);
+// One offer unit is first/second of ours, or nullopt for a spelling the loader does not read.
+[[nodiscard]] std::optional<std::pair<std::int64_t, std::int64_t>> offer_unit_factor(std::string_view our_unit, std::string_view offer_unit);
+[[nodiscard]] std::string offer_unit_spellings(std::string_view our_unit);
+
+// The streamed offer readers (offer_stream.cpp): AmazonEC2 and the Savings Plans offers, read through
+// nlohmann's SAX interface from a byte_source (a file read in chunks, or text in memory), so that a
+// file of several GB is never held whole. stream_offer returns nullopt, having read only the first
+// members, when the input is not one of those offers (or is not JSON before its offerCode): the
+// caller then reads it whole, as before.
+class byte_source {
+public:
+    // Text in memory (not copied: it must outlive the source).
+    explicit byte_source(std::string_view text) noexcept : pos_(text.data()), end_(text.data() + text.size()) {}
+    // An open file descriptor (not closed here), read in chunks; more than `limit` bytes is an
+    // input_error naming `source`.
+    byte_source(int fd, std::uint64_t limit, std::string source);
+
+    [[nodiscard]] bool at_end() { return pos_ == end_ && !refill(); }
+    [[nodiscard]] char current() const noexcept { return *pos_; }
+    void advance() noexcept { ++pos_; }
+
+private:
+    bool refill();
+    const char* pos_;
+    const char* end_;
+    int fd_ = -1;
+    std::uint64_t limit_ = 0;
+    std::uint64_t consumed_ = 0;
+    std::string source_;
+    std::vector<char> buffer_;
+};
+[[nodiscard]] std::optional<catalog> stream_offer(byte_source& input, const std::string& source, const std::vector<std::string>& regions);
+
+// Offer codes the streamed readers take: AmazonEC2, and any offer whose code names Savings Plans.
+[[nodiscard]] bool is_streamed_offer(std::string_view offer_code);
 
 }  // namespace costmodel::detail

@@ -245,6 +245,12 @@ public:
             throw input_error(source_, "offerCode", !value ? "missing required key" : "expected a string, got " + describe(*value),
                               value ? describe(*value) : std::string());
         }
+        if (is_streamed_offer(offer_)) {
+            // Read as a stream, which needs the offerCode before the products (as AWS writes it).
+            throw input_error(source_, "offerCode",
+                              "an " + offer_ + " offer file is read as a stream and needs its \"offerCode\" before its \"products\", "
+                              "as AWS writes it");
+        }
         if (find_any_mapping(offer_) == false) {
             throw input_error(source_, "offerCode",
                               "offer \"" + offer_ + "\" has no product this loader knows: it reads " + supported_offers() +
@@ -524,12 +530,43 @@ private:
 
 }  // namespace
 
+std::optional<offer_usage> find_offer_usage(std::string_view offer, std::string_view usage) {
+    const usage_mapping* mapping = find_mapping(offer, usage);
+    if (mapping == nullptr) {
+        if (const auto stripped = without_region_prefix(usage)) mapping = find_mapping(offer, *stripped);
+    }
+    if (mapping == nullptr) return std::nullopt;
+    return offer_usage{mapping->service, mapping->usage_type, mapping->variant, mapping->unit};
+}
+
+std::optional<std::string_view> usage_without_region_prefix(std::string_view usage) { return without_region_prefix(usage); }
+
+std::optional<std::string> region_of_location(std::string_view location) {
+    const auto found = region_by_location().find(location);
+    if (found == region_by_location().end()) return std::nullopt;
+    return found->second;
+}
+
+std::optional<std::pair<std::int64_t, std::int64_t>> offer_unit_factor(std::string_view our_unit, std::string_view offer_unit) {
+    const unit_spelling* spelling = find_spelling(our_unit, offer_unit);
+    if (spelling == nullptr) return std::nullopt;
+    return std::pair{spelling->numerator, spelling->denominator};
+}
+
+std::string offer_unit_spellings(std::string_view our_unit) { return spellings_of(our_unit); }
+
 catalog catalog_from_offer(const json document, const std::string& source) { return offer_reader(document, source).read(); }
 
 }  // namespace detail
 
 catalog parse_offer_file(std::string_view text, std::string_view source_name) {
+    return parse_offer_file(text, source_name, catalog_options{}.regions);
+}
+
+catalog parse_offer_file(std::string_view text, std::string_view source_name, const std::vector<std::string>& regions) {
     const std::string source(source_name);
+    detail::byte_source input(text);
+    if (std::optional<catalog> streamed = detail::stream_offer(input, source, regions)) return std::move(*streamed);
     const detail::json_document document = detail::json_document::parse(text, source);
     return detail::catalog_from_offer(document.root(), source);
 }

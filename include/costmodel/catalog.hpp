@@ -109,18 +109,37 @@ private:
 // The built-in catalog: AWS us-east-1 list prices (effective 2025-10), compiled into the library.
 [[nodiscard]] const catalog& builtin_catalog();
 
+// How a catalog file is read: its limits, and the regions an EC2 or Savings Plans offer file keeps
+// (those files price every region; only the products of these are kept while the file streams by).
+// An empty `regions` keeps every region.
+struct catalog_options {
+    read_limits limits;
+    std::vector<std::string> regions{"us-east-1"};
+};
+
 // Our catalog JSON format (docs/catalog-format.md). `source_name` names the input in errors.
 [[nodiscard]] catalog parse_catalog_json(std::string_view text, std::string_view source_name);
-// An AWS Price List offer file (offers/v1.0/aws/<Service>/current/<region>/index.json).
+// An AWS Price List offer file (offers/v1.0/aws/<Service>/current/<region>/index.json), or an EC2 or
+// Savings Plans offer file, of which the products in `regions` are kept.
 [[nodiscard]] catalog parse_offer_file(std::string_view text, std::string_view source_name);
-// Reads a file and parses it as either format (told apart by their top-level keys).
+[[nodiscard]] catalog parse_offer_file(std::string_view text, std::string_view source_name, const std::vector<std::string>& regions);
+// Reads a file and parses it as either format (told apart by their top-level keys), or a layers file
+// ("costmodel/catalog-layers/v1": several catalogs read and layered in order). EC2 and Savings Plans
+// offer files are read as a stream, within limits.max_streamed_file_bytes; every other file is read
+// whole, within limits.max_file_bytes.
 [[nodiscard]] catalog load_catalog(const std::string& path);
 // As above, reading the file within `limits` (read_input_file, input_file.hpp).
 [[nodiscard]] catalog load_catalog(const std::string& path, const read_limits& limits);
+[[nodiscard]] catalog load_catalog(const std::string& path, const catalog_options& options);
 // The catalog a scenario's `catalog` key names: "builtin" (shared, not copied) or a file at that path,
 // read here, at the edge. Load it once and pass it to every estimate that uses it.
 [[nodiscard]] std::shared_ptr<const catalog> catalog_named(const std::string& name);
 // Several catalogs as one (offer files come one service each); later SKUs must not repeat earlier keys.
 [[nodiscard]] catalog merge_catalogs(const std::vector<catalog>& parts, std::string id);
+// Several catalogs as layers: a later layer's SKU or free-tier pool replaces an earlier one's of the
+// same key or name (an offer file's prices over the built-in catalog's). Currencies must agree.
+[[nodiscard]] catalog layer_catalogs(const std::vector<catalog>& layers, std::string id);
+// Each of `paths` ("builtin" or a file) read by load_catalog and layered in order.
+[[nodiscard]] catalog load_catalogs(const std::vector<std::string>& paths, const catalog_options& options = {});
 
 }  // namespace costmodel

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import Any
 
 from . import _core
@@ -87,12 +88,30 @@ def builtin_catalog() -> Catalog:
     return Catalog(_core.Catalog.builtin())
 
 
-def load_catalog(path: str | os.PathLike[str]) -> Catalog:
-    """Reads a catalog file: our catalog JSON (docs/catalog-format.md) or an AWS Price List offer file.
-    The file is read and parsed once, with the GIL released; errors are :class:`InputError` (or
-    ValueError) naming the file."""
-    as_path = os.fspath(path)
-    if not isinstance(as_path, str):
-        raise TypeError("a catalog path must be text, not bytes")
-    check_path(as_path)
-    return Catalog(_core.Catalog.load(as_path))
+def load_catalog(
+    path: str | os.PathLike[str], *more: str | os.PathLike[str], regions: Sequence[str] | None = None
+) -> Catalog:
+    """Reads a catalog file: our catalog JSON (docs/catalog-format.md), an AWS Price List offer file, or
+    a layers file. The file is read and parsed once, with the GIL released; errors are
+    :class:`InputError` (or ValueError) naming the file.
+
+    With several paths (``"builtin"`` among them if wanted), each is read and they are layered in
+    order: a later catalog's SKU replaces an earlier one's of the same key, so
+    ``load_catalog("builtin", "AmazonEC2.json", "AWSComputeSavingsPlan.json")`` adds the offers' EC2
+    prices, reservations and plan rates to the built-in catalog. ``regions`` (default ``["us-east-1"]``)
+    are the regions the EC2 and Savings Plans offer files keep; they are read as a stream."""
+    paths = []
+    for item in (path, *more):
+        as_path = os.fspath(item)
+        if not isinstance(as_path, str):
+            raise TypeError("a catalog path must be text, not bytes")
+        if as_path != "builtin":
+            check_path(as_path)
+        paths.append(as_path)
+    if regions is not None:
+        if isinstance(regions, str) or not all(isinstance(r, str) for r in regions):
+            raise TypeError("regions must be a list of region codes such as ['us-east-1']")
+        return Catalog(_core.Catalog.load_layers(paths, list(regions)))
+    if len(paths) == 1 and paths[0] != "builtin":
+        return Catalog(_core.Catalog.load(paths[0]))
+    return Catalog(_core.Catalog.load_layers(paths))

@@ -211,8 +211,8 @@ TEST_CASE("parse_offer_file reads text, and load_catalog tells the formats apart
 TEST_CASE("offer files the loader cannot use are input errors naming the file", "[offer]") {
     const std::string ec2 = offer_path("ec2-us-east-1-nat.json");
     CHECK(message_of([&] { (void)costmodel::load_catalog(ec2); }) ==
-          ec2 + ": offerCode: offer \"AmazonEC2\" has no product this loader knows: it reads AWSLambda, AmazonECS, "
-                "AWSGlue, AmazonAthena, AmazonS3, AmazonCloudWatch (see docs/catalog-format.md)");
+          ec2 + ": products: no product of offer AmazonEC2 in us-east-1 is one this loader reads (see "
+                "docs/catalog-format.md, \"EC2 and Savings Plans offer files\")");
 
     const std::string edge = offer_path("lambda-edge-only.json");
     CHECK(message_of([&] { (void)costmodel::load_catalog(edge); }) ==
