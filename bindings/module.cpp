@@ -97,4 +97,5 @@ PYBIND11_MODULE(_core, m) {
     costmodel::python::register_table(m);
     costmodel::python::register_estimate(m);
     costmodel::python::register_instance_cost(m);
+    costmodel::python::register_recommend(m);
 }

@@ -13,4 +13,5 @@ void register_services(pybind11::module_& m);
 void register_estimate(pybind11::module_& m);
 void register_table(pybind11::module_& m);
 void register_instance_cost(pybind11::module_& m);
+void register_recommend(pybind11::module_& m);
 }  // namespace costmodel::python

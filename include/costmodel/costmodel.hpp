@@ -3,6 +3,7 @@
 
 #include "costmodel/allocate.hpp"
 #include "costmodel/catalog.hpp"
+#include "costmodel/commitments/recommend.hpp"
 #include "costmodel/currency.hpp"
 #include "costmodel/decimal.hpp"
 #include "costmodel/estimate.hpp"

@@ -221,3 +221,14 @@ class Table:
 
 def instance_cost(spec: dict[str, Any], catalog: Catalog) -> dict[str, Any]: ...
 def seed_004_discounts() -> dict[str, Any]: ...
+
+# --- the Savings Plan recommendation (register_recommend.cpp) ---------------------------------------
+
+def recommend_savings_plan_text(
+    text: str, source: str, plan_type: str, family: str, region: str, term: str, payment_option: str,
+    discounts: dict[str, Any], step: Any, points: int,
+) -> tuple[str, Table]: ...
+def recommend_savings_plan_scenario(
+    scenario: Scenario, catalog: Catalog, plan_type: str, family: str, region: str, term: str, payment_option: str,
+    discounts: dict[str, Any], step: Any, points: int,
+) -> tuple[str, Table]: ...
