@@ -215,7 +215,7 @@ TEST_CASE("bad recommendation inputs name the input, the option and the value", 
     o.type = costmodel::plan_type::ec2_instance;
     CHECK(error_of(two_families, series({"1", "1"}, 2), o) == "test.json: family: give the plan's family and region: the usage has c5 in us-east-1, m5 in us-east-1");
     CHECK(error_of(d, series({}), {}) == "test.json: hours: the usage series has no hours");
-    const auto s = costmodel::parse_scenario(costmodel_test::document(R"({"name": "w", "service": "fargate", "vcpu": 1, "memory_gb": 2})"), "s.json");
+    const auto s = costmodel::parse_scenario(costmodel_test::document(R"({"name": "w", "service": "fargate", "vcpu": 1, "memory_gb": 2, "hours_per_month": 730})"), "s.json");
     o = {};
     o.type = costmodel::plan_type::ec2_instance;
     try {
