@@ -16,4 +16,5 @@ void register_instance_cost(pybind11::module_& m);
 void register_commitments(pybind11::module_& m);
 void register_support(pybind11::module_& m);
 void register_amortisation(pybind11::module_& m);
+void register_recommend(pybind11::module_& m);
 }  // namespace costmodel::python

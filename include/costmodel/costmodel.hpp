@@ -5,6 +5,7 @@
 #include "costmodel/catalog.hpp"
 #include "costmodel/commitments/amortisation.hpp"
 #include "costmodel/commitments/support.hpp"
+#include "costmodel/commitments/recommend.hpp"
 #include "costmodel/currency.hpp"
 #include "costmodel/date.hpp"
 #include "costmodel/decimal.hpp"

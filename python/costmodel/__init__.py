@@ -32,6 +32,7 @@ from ._core import (
 )
 from ._estimate import Estimate, catalog, estimate
 from ._instance_cost import InstanceCost, instance_cost, seed_004_discounts
+from ._recommend import Recommendation, recommend_savings_plan
 from ._table import Table
 from ._scenario import Scenario, Workload
 from ._services import Key, Service, Services, services
@@ -73,6 +74,7 @@ __all__ = [
     "Money",
     "SavingsPlansResult",
     "SavingsPlansTotals",
+    "Recommendation",
     "Table",
     "Scenario",
     "Service",
@@ -98,6 +100,7 @@ __all__ = [
     "is_known_currency",
     "load_catalog",
     "plain",
+    "recommend_savings_plan",
     "round_money",
     "seed_004_discounts",
     "rounding_mode",

@@ -274,3 +274,14 @@ def amortize(
     recurring_monthly: _DecimalLike | None,
     recurring_hourly: _DecimalLike | None,
 ) -> tuple[Table, Table, Decimal, Decimal, Decimal, int, str]: ...
+
+# --- the Savings Plan recommendation (register_recommend.cpp) ---------------------------------------
+
+def recommend_savings_plan_text(
+    text: str, source: str, plan_type: str, family: str, region: str, term: str, payment_option: str,
+    discounts: dict[str, Any], step: Any, points: int,
+) -> tuple[str, Table]: ...
+def recommend_savings_plan_scenario(
+    scenario: Scenario, catalog: Catalog, plan_type: str, family: str, region: str, term: str, payment_option: str,
+    discounts: dict[str, Any], step: Any, points: int,
+) -> tuple[str, Table]: ...

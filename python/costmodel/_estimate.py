@@ -114,6 +114,27 @@ class Estimate:
         return document
 
     @property
+    def commitments(self) -> dict[str, Any] | None:
+        """The commitments section of the estimate document (None when the scenario has no Savings
+        Plans or reserved instances): ``hours``, ``plans`` (id, type, commitment, used, unused,
+        utilization), ``on_demand_equivalent``, ``coverage``, ``total``, ``savings``, ``flat_total``
+        and ``flat_difference`` (hourly total − the flat-average month's), amounts as Decimals."""
+        section = self._document.get("commitments")
+        if section is None:
+            return None
+
+        def exact(value: Any) -> Any:
+            if isinstance(value, str):
+                try:
+                    return Decimal(value)
+                except ArithmeticError:
+                    return value
+            return value
+
+        plans = [{key: value if key in ("id", "type") else exact(value) for key, value in plan.items()} for plan in section["plans"]]
+        return {key: plans if key == "plans" else exact(value) for key, value in section.items()}
+
+    @property
     def conventions(self) -> dict[str, Any]:
         """The settings the estimate used (hours and weeks per month, free tier, line rounding)."""
         return dict(self._document.get("conventions", {}))

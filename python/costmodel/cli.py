@@ -17,13 +17,14 @@ from decimal import Decimal
 from typing import Any, Sequence
 
 from . import _core
+from ._amortisation import amortization
 from ._commitments import SavingsPlansResult, apply_savings_plans
 from ._compare import Comparison, compare
 from ._catalog import load_catalog
 from ._estimate import Estimate, catalog, estimate
 from ._instance_cost import InstanceCost, instance_cost
 from ._numbers import cents, plain, share
-from ._amortisation import amortization
+from ._recommend import Recommendation, recommend_savings_plan
 from ._services import key_table, services
 from ._support import SUPPORT_PLANS, SupportFee, support_fee_details
 
@@ -289,6 +290,49 @@ def render_amortisation(table_rows: list[tuple[str, ...]], headers: list[str], t
     return _table(headers, table_rows, right=tuple(range(1, len(headers)))) + f"\n\nTotal: {total}\n"
 
 
+def _recommend_args(sub: Any) -> None:
+    p = sub.add_parser("recommend", help="size a Savings Plan for an hourly usage series (docs/commitments.md)")
+    p.add_argument("file", help="a costmodel/commitments/v1 file or a scenario file")
+    p.add_argument("--plan-type", choices=["compute", "ec2_instance"], default="compute")
+    p.add_argument("--family", default="", help="ec2_instance: the instance family (default: the usage's only one)")
+    p.add_argument("--region", default="", help="ec2_instance: the region (default: the usage's or scenario's)")
+    p.add_argument("--term", default="1yr", help="1yr or 3yr (a scenario's catalog rates)")
+    p.add_argument("--payment-option", default="no_upfront", help="no_upfront, partial_upfront or all_upfront")
+    p.add_argument("--step", default="0.001", help="the commitment per hour is a multiple of it")
+    p.add_argument("--points", type=int, default=500, help="points of the cost curve")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+
+
+def render_recommendation(result: Recommendation) -> str:
+    best = result.best
+    what = result.plan_type if result.plan_type == "compute" else f"ec2_instance {result.family} in {result.region}"
+    out = f"{what} Savings Plan, {result.term} {result.payment_option}: {result.hours} hours, " \
+          f"{result.eligible_usage} eligible usage line(s)\n"
+    if result.replaced_plans:
+        out += f"set aside the input's plans: {', '.join(result.replaced_plans)}\n"
+    rows = [("commitment per hour", plain(best["commitment_per_hour"])), ("total", plain(best["total"])),
+            ("without a plan", plain(best["on_demand_total"])), ("savings", plain(best["savings"])),
+            ("savings %", "-" if best["savings_percent"] is None else plain(round(best["savings_percent"], 4))),
+            ("utilisation", "-" if best["utilization"] is None else plain(best["utilization"])),
+            ("coverage", "-" if best["coverage"] is None else plain(best["coverage"]))]
+    out += "\nexact at the chosen commitment (a multiple of " + plain(result.step) + "):\n"
+    out += _table(["figure", "value"], rows, right=(1,)) + "\n"
+    est = result.estimates
+    be_c, be_u = est["break_even_commitment"], est["break_even_utilization"]
+    out += f"\nestimates (floating point): curve minimum {est['curve_minimum']:.6f}, optimum {est['optimum']:.6f} per hour"
+    if be_c is not None and be_u is not None:
+        out += f", break-even at {be_c:.6f} per hour (utilisation {be_u:.2%})"
+    return out + "\n"
+
+
+def _run_recommend(args: argparse.Namespace) -> str:
+    result = recommend_savings_plan(args.file, plan_type=args.plan_type, family=args.family, region=args.region, term=args.term,
+                                    payment_option=args.payment_option, step=args.step, points=args.points)
+    if args.format == "json":
+        return json.dumps(result.to_dict(), indent=2) + "\n"
+    return render_recommendation(result)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="costmodel", description="Exact cloud cost estimates.")
     parser.add_argument("--version", action="version", version=f"costmodel {_core.__version__}")
@@ -313,6 +357,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_svc.add_argument("--format", choices=["table", "json", "markdown"], default="table")
 
     _instance_cost_args(sub)
+    _recommend_args(sub)
 
     p_sp = sub.add_parser("savings-plans", help="apply Savings Plans and Reserved Instances to hours of usage")
     p_sp.add_argument("file")
@@ -400,6 +445,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 head = (f"{args.id}: {amortised.days} days from {args.start} to {amortised.end.isoformat()} (exclusive); "
                         f"upfront {plain(amortised.upfront)} + recurring {plain(amortised.recurring)}\n\n")
                 sys.stdout.write(head + render_amortisation(rows, names, plain(amortised.total)))
+        elif args.command == "recommend":
+            sys.stdout.write(_run_recommend(args))
     except (ValueError, OverflowError, ZeroDivisionError, TypeError) as error:
         print(f"costmodel: error: {error}", file=sys.stderr)
         return 2

@@ -4,6 +4,8 @@
 
 #include "costmodel/stages/commitments.hpp"
 
+#include "commitment_usage.hpp"
+
 #include <algorithm>
 #include <string>
 #include <string_view>
@@ -17,11 +19,6 @@
 namespace costmodel::stages {
 
 namespace {
-
-// "lambda/duration[arm64]@us-east-1" → its parts; a line priced at a stated rate has no SKU.
-struct sku_parts {
-    std::string service, usage_type, variant, region;
-};
 
 sku_parts split_sku(std::string_view text) {
     sku_parts parts;
@@ -55,16 +52,6 @@ bool compute_eligible(std::string_view service, std::string_view usage_type) {
 }
 
 std::string_view kind_suffix(plan_type type) { return type == plan_type::compute ? "compute_sp" : "ec2_instance_sp"; }
-
-struct eligible_line {
-    std::size_t line;  // row of the line table
-    std::size_t workload;
-    sku_parts sku;     // empty service for a stated price
-    std::string service;
-    std::string usage_type;
-    std::string family;
-    std::string region;
-};
 
 std::string source_of(const scenario& s) { return s.source.empty() ? "<scenario>" : s.source; }
 
@@ -109,14 +96,18 @@ std::optional<Decimal> plan_rate(const scenario& s, const catalog& prices, plan_
 
 }  // namespace
 
-commitments_outcome apply_commitments(table::table lines, const scenario& s, const catalog& prices, std::vector<warning>& warnings) {
-    commitments_outcome outcome;
-    if (!s.has_commitments()) {
-        outcome.lines = std::move(lines);
-        return outcome;
-    }
+commitment_usage collect_commitment_usage(const table::table& lines, const scenario& s, const catalog& prices, std::vector<warning>& warnings) {
+    commitment_usage collected;
     const std::string source = source_of(s);
     const std::int32_t hours = commitments::whole_hours(s.settings.hours_per_month);
+    collected.hours = hours;
+    auto& eligible = collected.eligible;
+    auto& definition = collected.definition;
+    auto& usage_of_line = collected.usage_of_line;
+    auto& reservation_rate = collected.reservation_rate;
+    auto& reservation_usage = collected.reservation_usage;
+    auto& matrix = collected.matrix;
+    auto& flat = collected.flat;
 
     std::unordered_map<std::string_view, std::size_t> workload_index;
     for (std::size_t i = 0; i < s.workloads.size(); ++i) workload_index.emplace(s.workloads[i].name, i);
@@ -135,9 +126,7 @@ commitments_outcome apply_commitments(table::table lines, const scenario& s, con
     const std::size_t rows = lines.num_rows();
 
     // 1. The eligible lines and their rates.
-    std::vector<eligible_line> eligible;
-    commitments_definition definition;
-    std::vector<std::int32_t> usage_of_line(rows, -1);
+    usage_of_line.assign(rows, -1);
     for (std::size_t i = 0; i < rows; ++i) {
         const Decimal price = unit_price_col[i];
         if (price <= Decimal() || price != list_price_col[i]) continue;  // free tier, Spot
@@ -182,8 +171,8 @@ commitments_outcome apply_commitments(table::table lines, const scenario& s, con
                                                         plan.type == plan_type::ec2_instance && plan.region.empty() ? s.settings.region : plan.region,
                                                         plan.commitment_per_hour});
     }
-    std::vector<Decimal> reservation_rate(s.reserved_instances.size());
-    std::vector<std::int32_t> reservation_usage(s.reserved_instances.size(), -1);
+    reservation_rate.resize(s.reserved_instances.size());
+    reservation_usage.assign(s.reserved_instances.size(), -1);
     for (std::size_t r = 0; r < s.reserved_instances.size(); ++r) {
         const scenario_reserved_instance& ri = s.reserved_instances[r];
         const std::string path = "reserved_instances[" + std::to_string(r) + "]";
@@ -209,8 +198,8 @@ commitments_outcome apply_commitments(table::table lines, const scenario& s, con
     // 3. Each eligible line over the month's hours, by its workload's schedule.
     const std::size_t n = definition.usage.size();
     const auto h_count = static_cast<std::size_t>(hours);
-    std::vector<__int128> matrix(h_count * n);
-    std::vector<__int128> flat(n);
+    matrix.assign(h_count * n, 0);
+    flat.assign(n, 0);
     {
         std::unordered_map<std::size_t, std::vector<Decimal>> weights_of;
         const std::vector<Decimal> always(h_count, Decimal(1));
@@ -229,6 +218,39 @@ commitments_outcome apply_commitments(table::table lines, const scenario& s, con
             flat[u] = (quantity / Decimal(hours)).units();
         }
     }
+    return collected;
+}
+
+commitments_outcome apply_commitments(table::table lines, const scenario& s, const catalog& prices, std::vector<warning>& warnings) {
+    commitments_outcome outcome;
+    if (!s.has_commitments()) {
+        outcome.lines = std::move(lines);
+        return outcome;
+    }
+    const commitment_usage collected = collect_commitment_usage(lines, s, prices, warnings);
+    const std::int32_t hours = collected.hours;
+    const auto h_count = static_cast<std::size_t>(hours);
+    const auto& eligible = collected.eligible;
+    const auto& definition = collected.definition;
+    const auto& usage_of_line = collected.usage_of_line;
+    const auto& reservation_rate = collected.reservation_rate;
+    const auto& reservation_usage = collected.reservation_usage;
+    const auto& matrix = collected.matrix;
+    const auto& flat = collected.flat;
+
+    const auto& workload_col = lines.strings("workload");
+    const auto& service_col = lines.strings("service");
+    const auto& component_col = lines.strings("component");
+    const auto& unit_col = lines.strings("unit");
+    const auto& note_col = lines.strings("note");
+    const auto& sku_col = lines.get_as<table::string_column>("sku");
+    const auto& quantity_col = lines.get_as<table::decimal_column>("quantity");
+    const auto& unit_price_col = lines.get_as<table::decimal_column>("unit_price");
+    const auto& list_price_col = lines.get_as<table::decimal_column>("list_unit_price");
+    const auto& cost_col = lines.get_as<table::decimal_column>("cost");
+    const auto& list_cost_col = lines.get_as<table::decimal_column>("list_cost");
+    const std::size_t rows = lines.num_rows();
+
     const savings_plans_result hourly = apply_savings_plans(definition, std::span<const __int128>(matrix), h_count);
     const savings_plans_result average = apply_savings_plans(definition, std::span<const __int128>(flat), 1);
 
