@@ -55,6 +55,8 @@ recommend_options options_of(const std::string& type, const std::string& family,
         options.discounts.emplace_back(service, number_of(value, "discounts." + service));
     }
     if (!step.is_none()) options.step = number_of(step, "step");
+    // The options are the call's arguments, not part of the document: their errors name the call.
+    if (options.step <= Decimal()) throw input_error(arguments, "step", "the step must be greater than 0", options.step.to_string());
     if (points < 2 || points > 100000) throw input_error(arguments, "points", "the curve needs 2 to 100000 points", std::to_string(points));
     options.points = static_cast<std::size_t>(points);
     return options;
