@@ -115,14 +115,10 @@ commitment_usage collect_commitment_usage(const table::table& lines, const scena
     const auto& workload_col = lines.strings("workload");
     const auto& service_col = lines.strings("service");
     const auto& component_col = lines.strings("component");
-    const auto& unit_col = lines.strings("unit");
-    const auto& note_col = lines.strings("note");
     const auto& sku_col = lines.get_as<table::string_column>("sku");
     const auto& quantity_col = lines.get_as<table::decimal_column>("quantity");
     const auto& unit_price_col = lines.get_as<table::decimal_column>("unit_price");
     const auto& list_price_col = lines.get_as<table::decimal_column>("list_unit_price");
-    const auto& cost_col = lines.get_as<table::decimal_column>("cost");
-    const auto& list_cost_col = lines.get_as<table::decimal_column>("list_cost");
     const std::size_t rows = lines.num_rows();
 
     // 1. The eligible lines and their rates.
