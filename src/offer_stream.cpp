@@ -86,11 +86,12 @@ private:
 struct node {
     json_kind kind = json_kind::null;
     std::string text;  // a string's content or a number's text; "true"/"false"
-    std::vector<std::pair<std::string, node>> children;
+    std::vector<node> children;  // an object's members (each with its key) or an array's elements
+    std::string key;             // the member's key in its parent object; empty in an array
 
-    [[nodiscard]] const node* find(std::string_view key) const {
-        for (const auto& [name, child] : children) {
-            if (name == key) return &child;
+    [[nodiscard]] const node* find(std::string_view name) const {
+        for (const node& child : children) {
+            if (child.key == name) return &child;
         }
         return nullptr;
     }
@@ -343,7 +344,8 @@ private:
 
     void add_child(node child) {
         node& parent = *building_.back();
-        parent.children.emplace_back(parent.kind == json_kind::object ? key_ : std::string(), std::move(child));
+        child.key = parent.kind == json_kind::object ? key_ : std::string();
+        parent.children.push_back(std::move(child));
     }
 
     bool open(json_kind kind) {
@@ -353,7 +355,7 @@ private:
         }
         if (!building_.empty()) {
             add_child(node{kind, {}, {}});
-            building_.push_back(&building_.back()->children.back().second);
+            building_.push_back(&building_.back()->children.back());
             return true;
         }
         if (frames_.empty()) {
@@ -558,7 +560,8 @@ private:
         const std::string dims_path = key_path(term_path, "priceDimensions");
         expect_object(raw, dims_path);
         std::vector<dimension> dims;
-        for (const auto& [code, d] : raw.children) {
+        for (const node& d : raw.children) {
+            const std::string& code = d.key;
             const std::string path = key_path(dims_path, code);
             expect_object(d, path);
             dimension parsed;
@@ -571,8 +574,8 @@ private:
             if (currency_.empty()) {
                 if (prices.find("USD") != nullptr) {
                     currency_ = "USD";
-                } else if (prices.children.size() == 1 && currency::is_known(prices.children.front().first)) {
-                    currency_ = prices.children.front().first;
+                } else if (prices.children.size() == 1 && currency::is_known(prices.children.front().key)) {
+                    currency_ = prices.children.front().key;
                 } else {
                     throw input_error(source_, prices_path, "no price in a known ISO 4217 currency");
                 }
@@ -620,7 +623,8 @@ private:
         const node* term = nullptr;
         std::string term_code;
         std::string effective;
-        for (const auto& [code, candidate] : terms.children) {
+        for (const node& candidate : terms.children) {
+            const std::string& code = candidate.key;
             expect_object(candidate, key_path(path, code));
             const std::string date = date_part(candidate.string_of("effectiveDate"));
             if (term == nullptr || date > effective) {
@@ -657,7 +661,8 @@ private:
             Decimal hourly;
         };
         std::map<std::string, chosen> by_key;  // "1yr/no_upfront" -> the latest term
-        for (const auto& [code, term] : terms.children) {
+        for (const node& term : terms.children) {
+            const std::string& code = term.key;
             const std::string term_path = key_path(path, code);
             expect_object(term, term_path);
             const node& attributes = require(term, "termAttributes", term_path);
