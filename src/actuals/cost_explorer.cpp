@@ -307,6 +307,12 @@ public:
         frame& top = stack_.back();
         top.key.assign(name);
         field_ = lookup(top.at, name);
+        // A key given twice is an error, as in every reader (the second value would silently win).
+        const bool repeated = (field_ == field::amount && have_amount_) || (field_ == field::unit && have_unit_) ||
+                              (field_ == field::start && period_start_) || (field_ == field::end && period_end_) ||
+                              (field_ == field::type && have_type_) || (field_ == field::key && have_key_) ||
+                              (field_ == field::keys && have_keys_) || (field_ == field::period && have_period_);
+        if (repeated) fail(key_path(printable(name)), "duplicate key (each key may appear once in an object)", json_quoted(name));
         return true;
     }
 

@@ -192,6 +192,11 @@ TEST_CASE("malformed responses are input errors naming the input and the path", 
         CHECK(e.path == "ResultsByTime[0].Estimated");
         CHECK(e.value == "\"no\"");
     }
+    SECTION("a key given twice") {
+        const caught e = error_of({with_group(R"({"Keys": ["S3"], "Metrics": {"UnblendedCost": {"Amount": "1", "Amount": "2", "Unit": "USD"}}})")});
+        CHECK(e.path == "ResultsByTime[0].Groups[0].Metrics.UnblendedCost.Amount");
+        CHECK_THAT(e.message, Catch::Contains("duplicate key"));
+    }
     SECTION("an array, not a response") {
         const caught e = error_of({"[]"});
         CHECK_THAT(e.message, Catch::Contains("expected a GetCostAndUsage response"));
