@@ -101,4 +101,5 @@ PYBIND11_MODULE(_core, m) {
     costmodel::python::register_support(m);
     costmodel::python::register_amortisation(m);
     costmodel::python::register_recommend(m);
+    costmodel::python::register_actuals(m);
 }

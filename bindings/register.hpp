@@ -17,4 +17,5 @@ void register_commitments(pybind11::module_& m);
 void register_support(pybind11::module_& m);
 void register_amortisation(pybind11::module_& m);
 void register_recommend(pybind11::module_& m);
+void register_actuals(pybind11::module_& m);
 }  // namespace costmodel::python

@@ -40,7 +40,7 @@ std::string type_name(py::handle value) { return py::str(py::type::of(value).att
 
 class dict_walker {
 public:
-    dict_walker(std::string& out, std::string_view source) : out_(out), source_(source) {}
+    dict_walker(std::string& out, std::string_view source, std::string_view what) : out_(out), source_(source), what_(what) {}
 
     py::object walk(py::handle value) {
         PyObject* object = value.ptr();
@@ -66,7 +66,7 @@ public:
             return sequence(value);
         } else {
             const std::string name = type_name(value);
-            throw input_error(std::string(source_), path(), "cannot use a " + name + " in a scenario", name);
+            throw input_error(std::string(source_), path(), "cannot use a " + name + " in " + std::string(what_), name);
         }
         return py::reinterpret_borrow<py::object>(value);
     }
@@ -74,6 +74,7 @@ public:
 private:
     std::string& out_;
     std::string_view source_;
+    std::string_view what_;
     // Where the walk is: keys and indices, made into "workloads[3].memory_mb" only for an error.
     struct step {
         py::handle key;  // a str, or null for an index
@@ -194,10 +195,10 @@ private:
 
 }  // namespace
 
-scenario_dict read_scenario_dict(py::handle document, std::string_view source) {
+scenario_dict read_scenario_dict(py::handle document, std::string_view source, std::string_view what) {
     scenario_dict result;
     result.text.reserve(4096);
-    dict_walker walker(result.text, source);
+    dict_walker walker(result.text, source, what);
     result.copy = walker.walk(document);
     return result;
 }

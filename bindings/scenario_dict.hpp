@@ -15,7 +15,8 @@ struct scenario_dict {
     pybind11::object copy;
 };
 
-// `source` names the dict in errors ("<scenario dict>").
-[[nodiscard]] scenario_dict read_scenario_dict(pybind11::handle document, std::string_view source);
+// `source` names the dict in errors ("<scenario dict>"); `what` says what it is ("a scenario"). Other
+// readers of Python dicts (Cost Explorer responses) use the same walk.
+[[nodiscard]] scenario_dict read_scenario_dict(pybind11::handle document, std::string_view source, std::string_view what = "a scenario");
 
 }  // namespace costmodel::python

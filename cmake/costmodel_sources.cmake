@@ -2,7 +2,8 @@
 file(GLOB COSTMODEL_SOURCES CONFIGURE_DEPENDS
   ${CMAKE_CURRENT_LIST_DIR}/../src/*.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../src/services/*.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/../src/commitments/*.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/../src/commitments/*.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/../src/actuals/*.cpp)
 
 # The built-in catalog (src/catalog/aws-us-east-1.json) is compiled into the library: the JSON is
 # written into a generated header as a raw string literal, which src/builtin_catalog.cpp includes.

@@ -16,6 +16,7 @@ Money('37.5', 'USD')
 from __future__ import annotations
 
 from . import _core, exact
+from ._actuals import COST_EXPLORER_METRICS, DailyRate, daily_rate, read_cost_explorer
 from ._amortisation import Amortisation, amortization, amortize
 from ._batch import EstimateBatch, Sweep, estimate_many
 from ._catalog import Catalog, builtin_catalog, load_catalog
@@ -60,10 +61,12 @@ __all__ = [
     "DEFAULT_ROUNDING",
     "ROUNDING_MODES",
     "ROUNDING_POLICIES",
+    "COST_EXPLORER_METRICS",
     "SUPPORT_PLANS",
     "Amortisation",
     "Catalog",
     "Comparison",
+    "DailyRate",
     "DecimalLike",
     "Difference",
     "Estimate",
@@ -92,6 +95,7 @@ __all__ = [
     "catalog",
     "compare",
     "currency_minor_units",
+    "daily_rate",
     "estimate",
     "estimate_many",
     "exact",
@@ -100,6 +104,7 @@ __all__ = [
     "is_known_currency",
     "load_catalog",
     "plain",
+    "read_cost_explorer",
     "recommend_savings_plan",
     "round_money",
     "seed_004_discounts",

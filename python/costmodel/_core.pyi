@@ -285,3 +285,11 @@ def recommend_savings_plan_scenario(
     scenario: Scenario, catalog: Catalog, plan_type: str, family: str, region: str, term: str, payment_option: str,
     discounts: dict[str, Any], step: Any, points: int,
 ) -> tuple[str, Table]: ...
+
+# --- actual costs from Cost Explorer (register_actuals.cpp) -----------------------------------------
+
+def read_cost_explorer(items: list[Any]) -> tuple[Table, list[str], str, int]: ...
+def daily_rate(
+    table: Table, as_of: str, offset: int, window: int, support_share: Any, metric: str, accounts: Sequence[str],
+    rounding: str, support_month: str, source: str,
+) -> dict[str, Any]: ...

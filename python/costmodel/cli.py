@@ -1,5 +1,5 @@
 """The ``costmodel`` command line: estimate, compare, catalog, services, savings-plans, instance-cost,
-support-fee, amortize.
+support-fee, amortize, recommend, daily-rate.
 
 Amounts are exact; tables show them to cents (half-even), JSON and CSV carry them exactly.
 """
@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any, Sequence
 
 from . import _core
+from ._actuals import daily_rate
 from ._amortisation import amortization
 from ._commitments import SavingsPlansResult, apply_savings_plans
 from ._compare import Comparison, compare
@@ -333,6 +334,48 @@ def _run_recommend(args: argparse.Namespace) -> str:
     return render_recommendation(result)
 
 
+def _daily_rate_args(sub: Any) -> None:
+    p = sub.add_parser("daily-rate", help="seed 003's support-split daily rate and annual projection from Cost Explorer responses "
+                                          "(docs/actuals.md)")
+    p.add_argument("files", nargs="+", help="GetCostAndUsage responses (aws ce get-cost-and-usage --output json), DAILY")
+    p.add_argument("--as-of", "--start-date", dest="as_of", default=None,
+                   help="the calculation date, YYYY-MM-DD (default: today, UTC); --start-date is the seed tool's name for it")
+    p.add_argument("--offset", type=int, default=2, help="days from as-of back to the window's end (exclusive); default 2")
+    p.add_argument("--window", type=int, default=30, help="days in the window; default 30")
+    p.add_argument("--support-share", default="0.5", help="share of the support charge; default 0.5")
+    p.add_argument("--metric", default="NetAmortizedCost")
+    p.add_argument("--accounts", default=None, help="LINKED_ACCOUNT ids, comma-separated (default: every account)")
+    p.add_argument("--rounding", choices=["exact", "console"], default="exact",
+                   help="exact: each figure rounded once; console: the daily parts to cents before adding, as the seed does")
+    p.add_argument("--support-month", choices=["previous", "end"], default="previous",
+                   help="whose days divide: previous, the month before the support date (the month its charge covers); "
+                        "end, the month containing the end date (the seed's literal text)")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--json-output", action="store_true", help="the same as --format json (the seed tool's flag)")
+
+
+def _run_daily_rate(args: argparse.Namespace) -> str:
+    import datetime
+
+    as_of = args.as_of or datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    accounts = [a.strip() for a in args.accounts.split(",") if a.strip()] if args.accounts else None
+    result = daily_rate(args.files, as_of=as_of, offset=args.offset, window=args.window, support_share=args.support_share,
+                        metric=args.metric, accounts=accounts, rounding=args.rounding, support_month=args.support_month)
+    for warning in result.warnings:
+        print(f"costmodel: warning: {warning}", file=sys.stderr)
+    if args.format == "json" or args.json_output:
+        return json.dumps(result.to_dict(), indent=2) + "\n"
+    head = (f"daily rate: {result.metric} in {result.currency}, as of {as_of}, rounding {result.rounding}, "
+            f"support month {result.support_month_reading}\n\n")
+    body = _table(["figure", "amount", "exact"], result.rows(), right=(1,)) + "\n"
+    days = ""
+    if result.estimated_days:
+        days += "\nestimated days: " + ", ".join(d.isoformat() for d in result.estimated_days)
+    if result.missing_days:
+        days += "\nmissing days: " + ", ".join(d.isoformat() for d in result.missing_days)
+    return head + body + (days + "\n" if days else "")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="costmodel", description="Exact cloud cost estimates.")
     parser.add_argument("--version", action="version", version=f"costmodel {_core.__version__}")
@@ -358,6 +401,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     _instance_cost_args(sub)
     _recommend_args(sub)
+    _daily_rate_args(sub)
 
     p_sp = sub.add_parser("savings-plans", help="apply Savings Plans and Reserved Instances to hours of usage")
     p_sp.add_argument("file")
@@ -447,6 +491,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sys.stdout.write(head + render_amortisation(rows, names, plain(amortised.total)))
         elif args.command == "recommend":
             sys.stdout.write(_run_recommend(args))
+        elif args.command == "daily-rate":
+            sys.stdout.write(_run_daily_rate(args))
     except (ValueError, OverflowError, ZeroDivisionError, TypeError) as error:
         print(f"costmodel: error: {error}", file=sys.stderr)
         return 2

@@ -1,0 +1,232 @@
+"""Actual costs from AWS Cost Explorer: :func:`read_cost_explorer` and :func:`daily_rate`
+(docs/actuals.md)."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from decimal import Decimal
+from typing import Any, Union
+
+from . import _core
+from ._numbers import DecimalLike, cents, plain
+from ._table import Table
+
+Response = Union[str, "os.PathLike[str]", Mapping[str, Any]]
+
+COST_EXPLORER_METRICS: tuple[str, ...] = (
+    "UnblendedCost", "NetUnblendedCost", "AmortizedCost", "NetAmortizedCost", "BlendedCost", "UsageQuantity",
+    "NormalizedUsageAmount",
+)
+
+
+def _items(responses: Response | Iterable[Response]) -> list[Any]:
+    if isinstance(responses, (str, os.PathLike, Mapping)):
+        responses = [responses]
+    items: list[Any] = []
+    for index, item in enumerate(responses):
+        if isinstance(item, os.PathLike):
+            items.append(os.fspath(item))
+        elif isinstance(item, Mapping) and not isinstance(item, dict):
+            items.append(dict(item))
+        elif isinstance(item, (str, dict)):
+            items.append(item)
+        else:
+            raise TypeError(f"read_cost_explorer: item {index}: expected a path or a GetCostAndUsage response dict, "
+                            f"got {type(item).__name__}")
+    return items
+
+
+def _source(items: list[Any]) -> str:
+    names = [item if isinstance(item, str) else f"<cost explorer dict {i}>" for i, item in enumerate(items)]
+    if len(names) <= 3:
+        return ", ".join(names)
+    return f"{names[0]} and {len(names) - 1} more"
+
+
+def read_cost_explorer(responses: Response | Iterable[Response]) -> Table:
+    """GetCostAndUsage responses (paths of saved ``aws ce get-cost-and-usage --output json`` files,
+    or boto3's response dicts; one or many pages) as one line table, amounts exact.
+
+    >>> import costmodel
+    >>> t = costmodel.read_cost_explorer(["examples/seed-003/page-1.json"])  # doctest: +SKIP
+    >>> t.column_names  # doctest: +SKIP
+    ['date', 'end', 'granularity', 'RECORD_TYPE', 'BILLING_ENTITY', 'metric', 'amount', 'unit', 'estimated']
+
+    Columns: ``date`` and ``end`` (the period, End exclusive), ``granularity`` (DAILY or MONTHLY),
+    one string column per GroupDefinitions entry (a DIMENSION by its Key, a tag as ``tag:<Key>``),
+    ``metric``, ``amount`` (decimal), ``unit`` and ``estimated``. Ungrouped responses give their
+    Total. Amounts are read from their text, never through a float; a dict holding a float is a
+    TypeError. A malformed response, a page with other GroupDefinitions or a second currency is a
+    :class:`costmodel.InputError` naming the file (or ``<cost explorer dict N>``) and the JSON path."""
+    table, _keys, _currency, _pages = _core.read_cost_explorer(_items(responses))
+    return Table(table)
+
+
+def _date_text(value: str | datetime.date, name: str) -> str:
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"{name}: expected 'YYYY-MM-DD' or a datetime.date, got {type(value).__name__}")
+
+
+# The contract's keys of the JSON output, in order (docs/actuals.md).
+_CONTRACT_KEYS = (
+    "start", "end", "days_in_window", "operational", "support_date", "days_in_support_month", "support_cost",
+    "support_share", "daily_operational", "support_per_day", "daily_rate", "annual_projection", "currency",
+    "estimated_days", "missing_days",
+)
+
+
+@dataclass(frozen=True)
+class DailyRate:
+    """The support-split daily rate and annual projection, with every figure that made it."""
+
+    start: datetime.date
+    end: datetime.date  # exclusive
+    days_in_window: int
+    operational: Decimal
+    support_date: datetime.date
+    days_in_support_month: int
+    support_cost: Decimal
+    support_share: Decimal
+    daily_operational: Decimal
+    support_per_day: Decimal
+    daily_rate: Decimal
+    annual_projection: Decimal
+    currency: str
+    estimated_days: tuple[datetime.date, ...]
+    missing_days: tuple[datetime.date, ...]
+    support_month: str  # YYYY-MM: the month whose days divide
+    metric: str
+    rounding: str  # exact | console
+    support_month_reading: str  # previous | end
+    support_found: bool
+    notes: tuple[str, ...]
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the figures rest on that is not final or not there: estimated and missing days."""
+        out = []
+        if self.estimated_days:
+            out.append(f"{len(self.estimated_days)} day(s) of the data are estimated by AWS (not final): "
+                       + ", ".join(d.isoformat() for d in self.estimated_days))
+        if self.missing_days:
+            out.append(f"{len(self.missing_days)} day(s) of the window have no data: "
+                       + ", ".join(d.isoformat() for d in self.missing_days))
+        return out + list(self.notes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's JSON document: amounts as decimal strings, dates as YYYY-MM-DD; then
+        metric, rounding, support_month, support_month_reading and notes."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, Decimal):
+                value = plain(value)
+            elif isinstance(value, datetime.date):
+                value = value.isoformat()
+            elif isinstance(value, tuple):
+                value = [v.isoformat() if isinstance(v, datetime.date) else v for v in value]
+            out[f.name] = value
+        ordered = {k: out.pop(k) for k in _CONTRACT_KEYS}
+        ordered.update(out)
+        return ordered
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(figure, shown to cents, exact) rows, as the table shows them."""
+        def money(v: Decimal) -> tuple[str, str]:
+            return f"{cents(v):,}", plain(v)
+
+        return [
+            ("window", f"{self.start.isoformat()} to {self.end.isoformat()} (exclusive)", f"{self.days_in_window} days"),
+            ("operational", *money(self.operational)),
+            ("support date", self.support_date.isoformat(), ""),
+            ("days in support month", str(self.days_in_support_month), f"{self.support_month} ({self.support_month_reading})"),
+            ("support cost", *money(self.support_cost)),
+            ("support share", plain(self.support_share), ""),
+            ("daily operational", *money(self.daily_operational)),
+            ("support per day", *money(self.support_per_day)),
+            ("daily rate", *money(self.daily_rate)),
+            ("annual projection", *money(self.annual_projection)),
+        ]
+
+    def __str__(self) -> str:
+        rows = self.rows()
+        widths = [max(len(r[i]) for r in rows) for i in range(3)]
+        head = (f"daily rate: {self.metric} in {self.currency}, rounding {self.rounding}, "
+                f"support month {self.support_month_reading}\n")
+        lines = [f"{a.ljust(widths[0])}  {b.rjust(widths[1])}  {c}".rstrip() for a, b, c in rows]
+        tail = "".join(f"\nwarning: {w}" for w in self.warnings)
+        return head + "\n".join(lines) + tail
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        cells = "".join(f"<tr><td>{html.escape(a)}</td><td style='text-align:right'>{html.escape(b)}</td>"
+                        f"<td>{html.escape(c)}</td></tr>" for a, b, c in self.rows())
+        warn = "".join(f"<p>⚠ {html.escape(w)}</p>" for w in self.warnings)
+        return f"<table><tr><th>figure</th><th>amount</th><th>exact</th></tr>{cells}</table>{warn}"
+
+
+def daily_rate(
+    responses: Table | Response | Iterable[Response],
+    *,
+    as_of: str | datetime.date,
+    offset: int = 2,
+    window: int = 30,
+    support_share: DecimalLike = "0.5",
+    metric: str = "NetAmortizedCost",
+    accounts: Iterable[str] | None = None,
+    rounding: str = "exact",
+    support_month: str = "previous",
+) -> DailyRate:
+    """Seed 003's daily rate and annual projection from Cost Explorer responses (or their table).
+
+    >>> import costmodel
+    >>> import glob
+    >>> r = costmodel.daily_rate(sorted(glob.glob("examples/seed-003/*.json")), as_of="2025-11-04", rounding="console")  # doctest: +SKIP
+    >>> r.daily_rate, r.annual_projection  # doctest: +SKIP
+    (Decimal('14758.07'), Decimal('5386695.55'))
+
+    end = as_of - offset (exclusive), start = end - window. operational sums ``metric`` over the
+    window for rows whose RECORD_TYPE is not Tax or Support, whose BILLING_ENTITY is AWS, of the
+    chosen ``accounts`` (LINKED_ACCOUNT); a dimension the responses are not grouped by is taken as
+    filtered by the query. The support charge on the first of the month containing end is shared by
+    ``support_share``; both are divided by the days of the month before that date
+    (``support_month="previous"``, the month the charge covers) or, as the seed's text literally
+    says, of the month containing end (``"end"``). ``rounding="exact"`` rounds each figure once from
+    its exact value to 10 digits; ``"console"`` rounds the two daily parts to cents half-up before
+    adding and multiplies that cent figure by 365, as the seed's worked example does."""
+    if isinstance(offset, bool) or not isinstance(offset, int):
+        raise TypeError(f"offset: expected an int, got {type(offset).__name__}")
+    if isinstance(window, bool) or not isinstance(window, int):
+        raise TypeError(f"window: expected an int, got {type(window).__name__}")
+    if isinstance(responses, Table):
+        core, source = responses._core, "<cost explorer table>"
+    else:
+        items = _items(responses)
+        core, _keys, _currency, _pages = _core.read_cost_explorer(items)
+        source = _source(items)
+    account_list = [] if accounts is None else [str(a) for a in ([accounts] if isinstance(accounts, str) else accounts)]
+    d = _core.daily_rate(core, _date_text(as_of, "as_of"), offset, window, support_share, metric, account_list, rounding,
+                         support_month, source)
+    day = datetime.date.fromisoformat
+    return DailyRate(
+        start=day(d["start"]), end=day(d["end"]), days_in_window=d["days_in_window"], operational=d["operational"],
+        support_date=day(d["support_date"]), days_in_support_month=d["days_in_support_month"],
+        support_cost=d["support_cost"], support_share=d["support_share"], daily_operational=d["daily_operational"],
+        support_per_day=d["support_per_day"], daily_rate=d["daily_rate"], annual_projection=d["annual_projection"],
+        currency=d["currency"], estimated_days=tuple(day(x) for x in d["estimated_days"]),
+        missing_days=tuple(day(x) for x in d["missing_days"]), support_month=d["support_month"], metric=d["metric"],
+        rounding=d["rounding"], support_month_reading=d["support_month_reading"], support_found=d["support_found"],
+        notes=tuple(d["notes"]),
+    )

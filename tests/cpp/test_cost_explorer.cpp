@@ -1,0 +1,213 @@
+// Cost Explorer responses into a line table: the seed's example pages, ungrouped and MONTHLY results,
+// tags, members in any order, exact amounts, and each malformed response as an input_error naming the
+// input and the path.
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "costmodel/actuals/cost_explorer.hpp"
+#include "costmodel/input_error.hpp"
+#include "test_support.hpp"
+
+using costmodel::Decimal;
+using costmodel::actuals::cost_explorer_reader;
+using costmodel::actuals::cost_explorer_table;
+using costmodel_test::dec;
+
+namespace {
+
+std::string data(const std::string& name) { return costmodel_test::source_dir + "/tests/data/cost-explorer/" + name; }
+std::string seed_page(int n) { return costmodel_test::source_dir + "/examples/seed-003/page-" + std::to_string(n) + ".json"; }
+
+cost_explorer_table read_text(const std::string& text) {
+    cost_explorer_reader reader;
+    reader.add_text(text, "<response>");
+    return std::move(reader).finish();
+}
+
+struct caught {
+    std::string source, path, value, message;
+};
+
+caught error_of(const std::vector<std::string>& texts) {
+    try {
+        cost_explorer_reader reader;
+        for (std::size_t i = 0; i < texts.size(); ++i) reader.add_text(texts[i], "<page " + std::to_string(i + 1) + ">");
+        (void)std::move(reader).finish();
+    } catch (const costmodel::input_error& e) {
+        return {e.source(), e.path(), e.value(), e.what()};
+    }
+    FAIL("no input_error");
+    return {};
+}
+
+Decimal sum_where(const costmodel::table::table& t, const std::string& metric, const std::string& column = "", const std::string& value = "") {
+    Decimal sum;
+    const auto& metrics = t.strings("metric");
+    for (std::size_t r = 0; r < t.num_rows(); ++r) {
+        if (metrics[r] != metric) continue;
+        if (!column.empty() && t.strings(column)[r] != value) continue;
+        sum += t.get_as<costmodel::table::decimal_column>("amount")[r];
+    }
+    return sum;
+}
+
+// One grouped response of one day, the group written by `group`.
+std::string with_group(const std::string& group, const std::string& definitions = R"([{"Type": "DIMENSION", "Key": "SERVICE"}])") {
+    return R"({"GroupDefinitions": )" + definitions +
+           R"(, "ResultsByTime": [{"TimePeriod": {"Start": "2025-10-01", "End": "2025-10-02"}, "Total": {}, "Groups": [)" + group +
+           R"(], "Estimated": false}]})";
+}
+const std::string good_group = R"({"Keys": ["AWS Lambda"], "Metrics": {"UnblendedCost": {"Amount": "1.5", "Unit": "USD"}}})";
+
+}  // namespace
+
+TEST_CASE("the seed's three example pages read into one table", "[actuals][cost-explorer]") {
+    const cost_explorer_table t = costmodel::actuals::read_cost_explorer_files({seed_page(1), seed_page(2), seed_page(3)});
+    CHECK(t.pages == 3);
+    CHECK(t.currency == "USD");
+    CHECK(t.group_keys == std::vector<std::string>{"RECORD_TYPE", "BILLING_ENTITY"});
+    CHECK(t.lines.column_names() ==
+          std::vector<std::string>{"date", "end", "granularity", "RECORD_TYPE", "BILLING_ENTITY", "metric", "amount", "unit", "estimated"});
+    // 30 days × 4 groups × 2 metrics, and the Support group of 2025-11-01 × 2 metrics.
+    CHECK(t.lines.num_rows() == 30 * 4 * 2 + 2);
+    CHECK(t.lines.strings("granularity")[0] == "DAILY");
+    CHECK(t.lines.column_at(0).value_text(0) == "2025-10-03");
+    CHECK(t.lines.column_at(1).value_text(0) == "2025-10-04");
+    // The operational rows (Usage and Credit of AWS) add up to the seed's $450,000.00.
+    CHECK(sum_where(t.lines, "NetAmortizedCost", "BILLING_ENTITY", "AWS") - sum_where(t.lines, "NetAmortizedCost", "RECORD_TYPE", "Tax") -
+              sum_where(t.lines, "NetAmortizedCost", "RECORD_TYPE", "Support") ==
+          dec("450000.00"));
+    CHECK(sum_where(t.lines, "NetAmortizedCost", "RECORD_TYPE", "Support") == dec("15000.00"));
+    // Estimated: the last two days (2025-10-31 and 2025-11-01), 8 + 10 rows.
+    std::size_t estimated = 0;
+    for (std::size_t r = 0; r < t.lines.num_rows(); ++r) estimated += t.lines.booleans("estimated")[r] ? 1 : 0;
+    CHECK(estimated == 18);
+}
+
+TEST_CASE("ungrouped MONTHLY responses give their Total, amounts exact from the text", "[actuals][cost-explorer]") {
+    const cost_explorer_table t = costmodel::actuals::read_cost_explorer_files({data("ungrouped-monthly.json")});
+    CHECK(t.group_keys.empty());
+    REQUIRE(t.lines.num_rows() == 4);
+    CHECK(t.lines.strings("granularity")[0] == "MONTHLY");  // 2025-09-15 to 2025-10-01: the part of September queried
+    CHECK(t.lines.get_as<costmodel::table::decimal_column>("amount")[0] == dec("1200.0000000001"));
+    CHECK(t.lines.strings("unit")[1] == "N/A");
+    CHECK(t.lines.booleans("estimated")[3]);
+    CHECK(sum_where(t.lines, "UnblendedCost") == dec("3600.1000000001"));
+}
+
+TEST_CASE("tag groups are named tag:<Key>; members may come in any order", "[actuals][cost-explorer]") {
+    const cost_explorer_table t = costmodel::actuals::read_cost_explorer_files({data("tags.json")});
+    CHECK(t.group_keys == std::vector<std::string>{"tag:Environment", "SERVICE"});
+    CHECK(t.currency == "EUR");
+    REQUIRE(t.lines.num_rows() == 2);
+    CHECK(t.lines.strings("tag:Environment")[1] == "Environment$");
+    CHECK(t.lines.strings("SERVICE")[0] == "Amazon Simple Storage Service");
+    CHECK(t.lines.get_as<costmodel::table::decimal_column>("amount")[1] == dec("0.002"));  // "2e-3"
+    CHECK(t.lines.column_at(0).value_text(1) == "2025-10-01");                            // TimePeriod came last
+}
+
+TEST_CASE("every metric is read, and a number Amount as exactly as a string", "[actuals][cost-explorer]") {
+    std::string metrics;
+    for (const std::string_view m : costmodel::actuals::cost_explorer_metrics) {
+        const bool cost = costmodel::actuals::is_cost_metric(m);
+        metrics += (metrics.empty() ? "" : ", ") + ("\"" + std::string(m) + "\": {\"Amount\": 0.3, \"Unit\": \"") + (cost ? "USD" : "Hrs") + "\"}";
+    }
+    const auto t = read_text(with_group(R"({"Keys": ["EC2"], "Metrics": {)" + metrics + "}}"));
+    CHECK(t.lines.num_rows() == 7);
+    CHECK(sum_where(t.lines, "NormalizedUsageAmount") == dec("0.3"));
+}
+
+TEST_CASE("malformed responses are input errors naming the input and the path", "[actuals][cost-explorer][errors]") {
+    SECTION("not JSON") {
+        const caught e = error_of({"{\"ResultsByTime\": [}"});
+        CHECK(e.source == "<page 1>");
+        CHECK_THAT(e.message, Catch::Contains("invalid JSON") && Catch::Contains("byte offset"));
+    }
+    SECTION("no ResultsByTime") {
+        const caught e = error_of({R"({"GroupDefinitions": []})"});
+        CHECK(e.path == "ResultsByTime");
+        CHECK_THAT(e.message, Catch::Contains("missing required key"));
+    }
+    SECTION("an unknown key, with did you mean") {
+        const caught e = error_of({R"({"ResultByTime": []})"});
+        CHECK(e.path == "ResultByTime");
+        CHECK_THAT(e.message, Catch::Contains("did you mean \"ResultsByTime\""));
+    }
+    SECTION("a misspelt metric") {
+        const caught e = error_of({with_group(R"({"Keys": ["x"], "Metrics": {"NetAmortisedCost": {"Amount": "1", "Unit": "USD"}}})")});
+        CHECK(e.path == "ResultsByTime[0].Groups[0].Metrics.NetAmortisedCost");
+        CHECK_THAT(e.message, Catch::Contains("did you mean \"NetAmortizedCost\""));
+    }
+    SECTION("a non-numeric Amount") {
+        const caught e = error_of({with_group(good_group + R"(, {"Keys": ["S3"], "Metrics": {"UnblendedCost": {"Amount": "12,50", "Unit": "USD"}}})")});
+        CHECK(e.path == "ResultsByTime[0].Groups[1].Metrics.UnblendedCost.Amount");
+        CHECK(e.value == "\"12,50\"");
+    }
+    SECTION("more than 10 fractional digits") {
+        const caught e = error_of({with_group(R"({"Keys": ["S3"], "Metrics": {"UnblendedCost": {"Amount": "0.00000000001", "Unit": "USD"}}})")});
+        CHECK_THAT(e.message, Catch::Contains("at most 10 fractional digits"));
+    }
+    SECTION("a cost metric in a usage unit") {
+        const caught e = error_of({with_group(R"({"Keys": ["S3"], "Metrics": {"UnblendedCost": {"Amount": "1", "Unit": "Hrs"}}})")});
+        CHECK(e.path == "ResultsByTime[0].Groups[0].Metrics.UnblendedCost.Unit");
+        CHECK_THAT(e.message, Catch::Contains("must be a currency"));
+    }
+    SECTION("two currencies, in two pages") {
+        const caught e = error_of({with_group(good_group),
+                                   with_group(R"({"Keys": ["S3"], "Metrics": {"UnblendedCost": {"Amount": "1", "Unit": "EUR"}}})")});
+        CHECK(e.source == "<page 2>");
+        CHECK(e.path == "ResultsByTime[0].Groups[0].Metrics.UnblendedCost.Unit");
+        CHECK_THAT(e.message, Catch::Contains("several currencies") && Catch::Contains("USD at <page 1>"));
+    }
+    SECTION("End before Start") {
+        const caught e = error_of({R"({"ResultsByTime": [{"TimePeriod": {"Start": "2025-10-02", "End": "2025-10-01"}, "Total": {}}]})"});
+        CHECK(e.path == "ResultsByTime[0].TimePeriod.End");
+        CHECK_THAT(e.message, Catch::Contains("is not after Start 2025-10-02"));
+    }
+    SECTION("a period over two months") {
+        const caught e = error_of({R"({"ResultsByTime": [{"TimePeriod": {"Start": "2025-10-02", "End": "2025-11-02"}, "Total": {}}]})"});
+        CHECK(e.path == "ResultsByTime[0].TimePeriod");
+    }
+    SECTION("an HOURLY period") {
+        const caught e = error_of({R"({"ResultsByTime": [{"TimePeriod": {"Start": "2025-10-02T00:00:00Z", "End": "2025-10-02T01:00:00Z"}}]})"});
+        CHECK(e.path == "ResultsByTime[0].TimePeriod.Start");
+        CHECK_THAT(e.message, Catch::Contains("HOURLY"));
+    }
+    SECTION("a page with other GroupDefinitions") {
+        const caught e = error_of({with_group(good_group),
+                                   with_group(good_group, R"([{"Type": "DIMENSION", "Key": "LINKED_ACCOUNT"}])")});
+        CHECK(e.source == "<page 2>");
+        CHECK(e.path == "GroupDefinitions");
+        CHECK_THAT(e.message, Catch::Contains("DIMENSION:LINKED_ACCOUNT") && Catch::Contains("DIMENSION:SERVICE"));
+    }
+    SECTION("a group with more keys than GroupDefinitions") {
+        const caught e = error_of({with_group(R"({"Keys": ["a", "b"], "Metrics": {}})")});
+        CHECK(e.path == "GroupDefinitions");
+    }
+    SECTION("Estimated as a string") {
+        const caught e = error_of({R"({"ResultsByTime": [{"TimePeriod": {"Start": "2025-10-01", "End": "2025-10-02"}, "Estimated": "no"}]})"});
+        CHECK(e.path == "ResultsByTime[0].Estimated");
+        CHECK(e.value == "\"no\"");
+    }
+    SECTION("a key given twice") {
+        const caught e = error_of({with_group(R"({"Keys": ["S3"], "Metrics": {"UnblendedCost": {"Amount": "1", "Amount": "2", "Unit": "USD"}}})")});
+        CHECK(e.path == "ResultsByTime[0].Groups[0].Metrics.UnblendedCost.Amount");
+        CHECK_THAT(e.message, Catch::Contains("duplicate key"));
+    }
+    SECTION("an array, not a response") {
+        const caught e = error_of({"[]"});
+        CHECK_THAT(e.message, Catch::Contains("expected a GetCostAndUsage response"));
+    }
+    SECTION("a file that does not exist") {
+        try {
+            (void)costmodel::actuals::read_cost_explorer_files({data("no-such-file.json")});
+            FAIL("no error");
+        } catch (const costmodel::input_error& e) {
+            CHECK_THAT(e.source(), Catch::EndsWith("no-such-file.json"));
+            CHECK_THAT(std::string(e.what()), Catch::Contains("no such file"));
+        }
+    }
+}
