@@ -14,6 +14,8 @@ from typing import Any
 import boto3
 import pytest
 from botocore.stub import Stubber
+from hypothesis import given
+from hypothesis import strategies as st
 from botocore.validate import ParamValidator
 
 import costmodel
@@ -125,6 +127,27 @@ def test_accounts_go_100_to_a_request_in_the_order_given() -> None:
         {**support_request("2025-11-01", "2025-11-02", chosen[100:150]), "Metrics": ["UnblendedCost"]},
     ]
     assert len(aws.daily_rate_queries("2025-11-04", accounts=chosen, batch_size=50)) == 5  # 250 / 50
+
+
+@given(count=st.integers(1, 350), as_of=st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31)),
+       offset=st.integers(0, 40), window=st.integers(1, 62))
+def test_the_batches_cover_the_accounts_once_in_order_and_the_support_day_once(count: int, as_of: dt.date,
+                                                                               offset: int, window: int) -> None:
+    chosen = accounts(count)
+    requests = aws.daily_rate_queries(as_of, offset=offset, window=window, accounts=chosen)
+    start, end, support_date = aws.support_window(as_of, offset, window)
+    apart = not start <= support_date < end
+    batches = -(-count // 100)  # ceil(count / 100)
+    assert len(requests) == batches * (2 if apart else 1)
+    windows = requests[::2] if apart else requests
+    assert [a for r in windows for a in r["Filter"]["Dimensions"]["Values"]] == chosen
+    assert all(len(r["Filter"]["Dimensions"]["Values"]) <= 100 for r in windows)
+    assert all(r["TimePeriod"] == {"Start": start.isoformat(), "End": end.isoformat()} for r in windows)
+    assert (end - start).days == window
+    if apart:
+        for support in requests[1::2]:
+            assert support["TimePeriod"]["Start"] == support_date.isoformat()
+            assert support["Filter"]["And"][1] == {"Dimensions": {"Key": "RECORD_TYPE", "Values": ["Support"]}}
 
 
 def test_every_request_is_valid_input_for_boto3s_get_cost_and_usage() -> None:
