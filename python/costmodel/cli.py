@@ -18,6 +18,7 @@ from typing import Any, Sequence
 
 from . import _core
 from ._actuals import daily_rate
+from .aws._cost_explorer import FetchError
 from ._amortisation import amortization
 from ._commitments import SavingsPlansResult, apply_savings_plans
 from ._compare import Comparison, compare
@@ -337,7 +338,8 @@ def _run_recommend(args: argparse.Namespace) -> str:
 def _daily_rate_args(sub: Any) -> None:
     p = sub.add_parser("daily-rate", help="seed 003's support-split daily rate and annual projection from Cost Explorer responses "
                                           "(docs/actuals.md)")
-    p.add_argument("files", nargs="+", help="GetCostAndUsage responses (aws ce get-cost-and-usage --output json), DAILY")
+    p.add_argument("files", nargs="*", help="GetCostAndUsage responses (aws ce get-cost-and-usage --output json), DAILY; "
+                                            "none with --profile (live)")
     p.add_argument("--as-of", "--start-date", dest="as_of", default=None,
                    help="the calculation date, YYYY-MM-DD (default: today, UTC); --start-date is the seed tool's name for it")
     p.add_argument("--offset", type=int, default=2, help="days from as-of back to the window's end (exclusive); default 2")
@@ -352,14 +354,32 @@ def _daily_rate_args(sub: Any) -> None:
                         "end, the month containing the end date (the seed's literal text)")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("--json-output", action="store_true", help="the same as --format json (the seed tool's flag)")
+    live = p.add_argument_group("live data (pip install costmodel[aws]; docs/actuals-live.md)")
+    live.add_argument("--profile", default=None, help="fetch from Cost Explorer with this AWS profile instead of reading files")
+    live.add_argument("--save", default=None, help="a new folder to keep the raw responses in, for audit and re-runs")
+    live.add_argument("--endpoint-url", default=None, help="another Cost Explorer endpoint (a test server)")
+    live.add_argument("--region", default=None, help="the Cost Explorer region (default us-east-1)")
 
 
 def _run_daily_rate(args: argparse.Namespace) -> str:
     import datetime
 
+    live = args.profile is not None or args.endpoint_url is not None
+    if live and args.files:
+        raise _core.InputError("give response files or --profile (live), not both", "<command line>", "files", " ".join(args.files))
+    if not live and not args.files:
+        raise _core.InputError("give GetCostAndUsage response files, or --profile to fetch them", "<command line>", "files")
+    if not live and args.save is not None:
+        raise _core.InputError("--save keeps fetched responses: it needs --profile", "<command line>", "--save", args.save)
+    source: Any = args.files
+    if live:
+        from .aws._cli import fetch_for_daily_rate  # boto3 only when fetching
+
+        source, report = fetch_for_daily_rate(args)
+        print(report, file=sys.stderr)
     as_of = args.as_of or datetime.datetime.now(datetime.timezone.utc).date().isoformat()
     accounts = [a.strip() for a in args.accounts.split(",") if a.strip()] if args.accounts else None
-    result = daily_rate(args.files, as_of=as_of, offset=args.offset, window=args.window, support_share=args.support_share,
+    result = daily_rate(source, as_of=as_of, offset=args.offset, window=args.window, support_share=args.support_share,
                         metric=args.metric, accounts=accounts, rounding=args.rounding, support_month=args.support_month)
     for warning in result.warnings:
         print(f"costmodel: warning: {warning}", file=sys.stderr)
@@ -493,7 +513,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(_run_recommend(args))
         elif args.command == "daily-rate":
             sys.stdout.write(_run_daily_rate(args))
-    except (ValueError, OverflowError, ZeroDivisionError, TypeError) as error:
+    except (ValueError, OverflowError, ZeroDivisionError, TypeError, FetchError) as error:
         print(f"costmodel: error: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:

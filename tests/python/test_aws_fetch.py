@@ -456,3 +456,40 @@ def test_the_docstring_examples_run() -> None:
     for module in (aws, _queries):
         failures, tried = doctest.testmod(module, raise_on_error=False, verbose=False)  # type: ignore[arg-type]
         assert tried > 0 and failures == 0, module.__name__
+
+
+def test_daily_rate_command_live_gives_the_figures_of_the_saved_responses(cost_explorer, tmp_path, capsys) -> None:
+    # The seed's example as three pages from the moto server: the live command follows the pages,
+    # reports one query and two more pages (3 requests, USD 0.03), saves them, and prints what the
+    # same responses give read from files: the seed's $14,758.07 and $5,386,695.55 (console rounding).
+    import json
+    from pathlib import Path
+
+    from costmodel import cli
+
+    examples = sorted((Path(__file__).resolve().parents[2] / "examples" / "seed-003").glob("page-*.json"))
+    cost_explorer.queue(*[json.loads(p.read_text()) for p in examples])
+    saved = tmp_path / "run"
+    common = ["--as-of", "2025-11-04", "--rounding", "console", "--format", "json"]
+    assert cli.main(["daily-rate", "--endpoint-url", cost_explorer.endpoint_url, "--save", str(saved), *common]) == 0
+    live = capsys.readouterr()
+    assert "3 requests (1 query, 2 more pages) at USD 0.01 each: USD 0.03" in live.err
+    assert cli.main(["daily-rate", *map(str, examples), *common]) == 0
+    from_files = capsys.readouterr()
+    assert json.loads(live.out) == json.loads(from_files.out)
+    figures = json.loads(live.out)
+    assert (figures["daily_rate"], figures["annual_projection"]) == ("14758.07", "5386695.55")
+    # The saved responses price the same again, offline.
+    assert cli.main(["daily-rate", *map(str, sorted(saved.glob("response-*.json"))), *common]) == 0
+    assert json.loads(capsys.readouterr().out) == figures
+
+
+def test_daily_rate_command_refuses_files_and_live_together(tmp_path, capsys) -> None:
+    from costmodel import cli
+
+    assert cli.main(["daily-rate", "a.json", "--profile", "audit", "--as-of", "2025-11-04"]) == 2
+    assert "give response files or --profile (live), not both" in capsys.readouterr().err
+    assert cli.main(["daily-rate", "--as-of", "2025-11-04"]) == 2
+    assert "give GetCostAndUsage response files, or --profile to fetch them" in capsys.readouterr().err
+    assert cli.main(["daily-rate", "a.json", "--save", str(tmp_path), "--as-of", "2025-11-04"]) == 2
+    assert "--save keeps fetched responses: it needs --profile" in capsys.readouterr().err
