@@ -57,6 +57,35 @@ py::dict result_dict(const actuals::daily_rate_result& r) {
 
 }  // namespace
 
+namespace {
+
+// The options a call gives, checked: a bad one is an input_error naming the argument.
+actuals::daily_rate_options options_of(const std::string& as_of, int offset, int window, py::handle support_share, const std::string& metric,
+                                       const std::vector<std::string>& accounts, const std::string& rounding,
+                                       const std::string& support_month, const std::string& source) {
+    actuals::daily_rate_options options;
+    options.source = source.empty() ? std::string("<cost explorer table>") : source;
+    const auto parsed = date::parse(as_of);
+    if (!parsed) throw input_error(arguments, "as_of", "expected a date YYYY-MM-DD, got \"" + as_of + "\"", as_of);
+    options.as_of = *parsed;
+    options.offset = offset;
+    options.window = window;
+    try {
+        options.support_share = decimal_from_python(support_share);
+    } catch (const std::invalid_argument& error) {
+        throw input_error(arguments, "support_share", error.what(), py::str(support_share).cast<std::string>());
+    } catch (const py::value_error& error) {
+        throw input_error(arguments, "support_share", error.what(), py::str(support_share).cast<std::string>());
+    }
+    options.metric = metric;
+    options.accounts = accounts;
+    options.rounding = actuals::parse_daily_rate_rounding(rounding, arguments);
+    options.support_month = actuals::parse_support_month(support_month, arguments);
+    return options;
+}
+
+}  // namespace
+
 void register_actuals(py::module_& m) {
     m.def(
         "read_cost_explorer",
@@ -101,27 +130,29 @@ void register_actuals(py::module_& m) {
         R"doc(GetCostAndUsage responses (paths or dicts) as (table, group keys, currency, pages).)doc");
 
     m.def(
+        "daily_rate_series",
+        [](const table::table& lines, const std::string& first, const std::string& last, int offset, int window, py::handle support_share,
+           const std::string& metric, const std::vector<std::string>& accounts, const std::string& rounding, const std::string& support_month,
+           const std::string& source) {
+            actuals::daily_rate_options options = options_of(first, offset, window, support_share, metric, accounts, rounding, support_month, source);
+            const auto parsed = date::parse(last);
+            if (!parsed) throw input_error(arguments, "through", "expected a date YYYY-MM-DD, got \"" + last + "\"", last);
+            table::table series;
+            {
+                py::gil_scoped_release release;
+                series = actuals::daily_rate_series(lines, options, options.as_of, *parsed);
+            }
+            return std::make_shared<table::table>(std::move(series));
+        },
+        py::arg("table"), py::arg("first"), py::arg("last"), py::arg("offset"), py::arg("window"), py::arg("support_share"), py::arg("metric"),
+        py::arg("accounts"), py::arg("rounding"), py::arg("support_month"), py::arg("source"),
+        R"doc(The daily rate for every as-of day from first to last (inclusive), as a table.)doc");
+
+    m.def(
         "daily_rate",
         [](const table::table& lines, const std::string& as_of, int offset, int window, py::handle support_share, const std::string& metric,
            const std::vector<std::string>& accounts, const std::string& rounding, const std::string& support_month, const std::string& source) {
-            actuals::daily_rate_options options;
-            options.source = source.empty() ? std::string("<cost explorer table>") : source;
-            const auto parsed = date::parse(as_of);
-            if (!parsed) throw input_error(arguments, "as_of", "expected a date YYYY-MM-DD, got \"" + as_of + "\"", as_of);
-            options.as_of = *parsed;
-            options.offset = offset;
-            options.window = window;
-            try {
-                options.support_share = decimal_from_python(support_share);
-            } catch (const std::invalid_argument& error) {
-                throw input_error(arguments, "support_share", error.what(), py::str(support_share).cast<std::string>());
-            } catch (const py::value_error& error) {
-                throw input_error(arguments, "support_share", error.what(), py::str(support_share).cast<std::string>());
-            }
-            options.metric = metric;
-            options.accounts = accounts;
-            options.rounding = actuals::parse_daily_rate_rounding(rounding, arguments);
-            options.support_month = actuals::parse_support_month(support_month, arguments);
+            const actuals::daily_rate_options options = options_of(as_of, offset, window, support_share, metric, accounts, rounding, support_month, source);
             actuals::daily_rate_result result;
             {
                 py::gil_scoped_release release;

@@ -16,7 +16,7 @@ Money('37.5', 'USD')
 from __future__ import annotations
 
 from . import _core, exact
-from ._actuals import COST_EXPLORER_METRICS, DailyRate, daily_rate, read_cost_explorer
+from ._actuals import COST_EXPLORER_METRICS, DailyRate, DailyRateSeries, daily_rate, daily_rate_series, read_cost_explorer
 from ._amortisation import Amortisation, amortization, amortize
 from ._batch import EstimateBatch, Sweep, estimate_many
 from ._catalog import Catalog, builtin_catalog, load_catalog
@@ -67,6 +67,7 @@ __all__ = [
     "Catalog",
     "Comparison",
     "DailyRate",
+    "DailyRateSeries",
     "DecimalLike",
     "Difference",
     "Estimate",
@@ -96,6 +97,7 @@ __all__ = [
     "compare",
     "currency_minor_units",
     "daily_rate",
+    "daily_rate_series",
     "estimate",
     "estimate_many",
     "exact",

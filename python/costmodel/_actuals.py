@@ -1,5 +1,5 @@
-"""Actual costs from AWS Cost Explorer: :func:`read_cost_explorer` and :func:`daily_rate`
-(docs/actuals.md)."""
+"""Actual costs from AWS Cost Explorer: :func:`read_cost_explorer`, :func:`daily_rate` and
+:func:`daily_rate_series` (docs/actuals.md)."""
 
 from __future__ import annotations
 
@@ -230,3 +230,82 @@ def daily_rate(
         rounding=d["rounding"], support_month_reading=d["support_month_reading"], support_found=d["support_found"],
         notes=tuple(d["notes"]),
     )
+
+
+class DailyRateSeries:
+    """The daily rate for every as-of day of a period: ``table`` has the columns as_of, start, end,
+    days_in_support_month, operational, support_cost, daily_rate, annual_projection (null where a
+    window has no data), estimated_days and missing_days. ``plot()`` draws the daily rate and the
+    annual projection over the as-of days."""
+
+    __slots__ = ("table",)
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def __len__(self) -> int:
+        return self.table.num_rows
+
+    def __repr__(self) -> str:
+        return f"DailyRateSeries({self.table.num_rows} as-of days)"
+
+    def to_pandas(self) -> Any:
+        return self.table.to_pandas()
+
+    def plot(self, ax: Any = None) -> Any:
+        """The daily rate (left axis) and the annual projection (right axis) by as-of day; returns the
+        Axes. Amounts are drawn as floats: the table keeps them exact."""
+        import matplotlib.pyplot as plt
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(9, 4))
+        days = self.table.column("as_of")
+        rates = [None if v is None else float(v) for v in self.table.column("daily_rate")]
+        projections = [None if v is None else float(v) for v in self.table.column("annual_projection")]
+        ax.plot(days, rates, color="#2c7bb6", label="daily rate")
+        ax.set_ylabel("daily rate")
+        right = ax.twinx()
+        right.plot(days, projections, color="#fdae61", linestyle="--", label="annual projection")
+        right.set_ylabel("annual projection")
+        ax.set_xlabel("as of")
+        ax.set_title("Daily rate and annual projection by as-of day")
+        ax.figure.autofmt_xdate()
+        return ax
+
+
+def daily_rate_series(
+    responses: Table | Response | Iterable[Response],
+    *,
+    first: str | datetime.date,
+    last: str | datetime.date,
+    offset: int = 2,
+    window: int = 30,
+    support_share: DecimalLike = "0.5",
+    metric: str = "NetAmortizedCost",
+    accounts: Iterable[str] | None = None,
+    rounding: str = "exact",
+    support_month: str = "previous",
+) -> DailyRateSeries:
+    """:func:`daily_rate` for every as-of day from ``first`` to ``last`` (inclusive), from one pass over
+    the responses' table; the options are daily_rate's. A day whose window holds no data gets null
+    amounts and ``missing_days`` equal to the window.
+
+    >>> import costmodel, glob
+    >>> s = costmodel.daily_rate_series(sorted(glob.glob("examples/seed-003/*.json")), first="2025-11-03", last="2025-11-05")  # doctest: +SKIP
+    >>> s.table.column("daily_rate")[1]  # as of 2025-11-04, exact  # doctest: +SKIP
+    Decimal('14758.064516129')
+    """
+    if isinstance(offset, bool) or not isinstance(offset, int):
+        raise TypeError(f"offset: expected an int, got {type(offset).__name__}")
+    if isinstance(window, bool) or not isinstance(window, int):
+        raise TypeError(f"window: expected an int, got {type(window).__name__}")
+    if isinstance(responses, Table):
+        core, source = responses._core, "<cost explorer table>"
+    else:
+        items = _items(responses)
+        core, _keys, _currency, _pages = _core.read_cost_explorer(items)
+        source = _source(items)
+    account_list = [] if accounts is None else [str(a) for a in ([accounts] if isinstance(accounts, str) else accounts)]
+    table = _core.daily_rate_series(core, _date_text(first, "first"), _date_text(last, "last"), offset, window, support_share,
+                                    metric, account_list, rounding, support_month, source)
+    return DailyRateSeries(Table(table))

@@ -293,3 +293,7 @@ def daily_rate(
     table: Table, as_of: str, offset: int, window: int, support_share: Any, metric: str, accounts: Sequence[str],
     rounding: str, support_month: str, source: str,
 ) -> dict[str, Any]: ...
+def daily_rate_series(
+    table: Table, first: str, last: str, offset: int, window: int, support_share: Any, metric: str, accounts: Sequence[str],
+    rounding: str, support_month: str, source: str,
+) -> Table: ...

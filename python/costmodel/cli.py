@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any, Sequence
 
 from . import _core
-from ._actuals import daily_rate
+from ._actuals import daily_rate, daily_rate_series
 from .aws._cost_explorer import FetchError
 from ._amortisation import amortization
 from ._commitments import SavingsPlansResult, apply_savings_plans
@@ -354,11 +354,31 @@ def _daily_rate_args(sub: Any) -> None:
                         "end, the month containing the end date (the seed's literal text)")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("--json-output", action="store_true", help="the same as --format json (the seed tool's flag)")
+    p.add_argument("--through", default=None,
+                   help="YYYY-MM-DD: the rate for every as-of day from --as-of to this day (a table, or JSON rows)")
     live = p.add_argument_group("live data (pip install costmodel[aws]; docs/actuals-live.md)")
     live.add_argument("--profile", default=None, help="fetch from Cost Explorer with this AWS profile instead of reading files")
     live.add_argument("--save", default=None, help="a new folder to keep the raw responses in, for audit and re-runs")
     live.add_argument("--endpoint-url", default=None, help="another Cost Explorer endpoint (a test server)")
     live.add_argument("--region", default=None, help="the Cost Explorer region (default us-east-1)")
+
+
+def _run_daily_rate_series(args: argparse.Namespace, source: Any, first: str, accounts: list[str] | None) -> str:
+    series = daily_rate_series(source, first=first, last=args.through, offset=args.offset, window=args.window,
+                               support_share=args.support_share, metric=args.metric, accounts=accounts,
+                               rounding=args.rounding, support_month=args.support_month)
+    names = ["as_of", "start", "end", "daily_rate", "annual_projection", "estimated_days", "missing_days"]
+    columns = [series.table.column(n) for n in names]
+
+    def text(value: Any) -> str:
+        if value is None:
+            return "-"
+        return plain(value) if isinstance(value, Decimal) else str(value)
+
+    rows = [tuple(text(v) for v in row) for row in zip(*columns)]
+    if args.format == "json" or args.json_output:
+        return json.dumps([dict(zip(names, (None if v == "-" else v for v in row))) for row in rows], indent=2) + "\n"
+    return _table(names, rows, right=(3, 4, 5, 6)) + "\n"
 
 
 def _run_daily_rate(args: argparse.Namespace) -> str:
@@ -379,6 +399,8 @@ def _run_daily_rate(args: argparse.Namespace) -> str:
         print(report, file=sys.stderr)
     as_of = args.as_of or datetime.datetime.now(datetime.timezone.utc).date().isoformat()
     accounts = [a.strip() for a in args.accounts.split(",") if a.strip()] if args.accounts else None
+    if args.through is not None:
+        return _run_daily_rate_series(args, source, as_of, accounts)
     result = daily_rate(source, as_of=as_of, offset=args.offset, window=args.window, support_share=args.support_share,
                         metric=args.metric, accounts=accounts, rounding=args.rounding, support_month=args.support_month)
     for warning in result.warnings:

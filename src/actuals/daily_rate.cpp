@@ -316,4 +316,68 @@ daily_rate_result daily_rate(const table::table& lines, const daily_rate_options
     return daily_rate_from(sum_by_day(lines, options, first, last - first), options);
 }
 
+table::table daily_rate_series(const table::table& lines, const daily_rate_options& options, date first_as_of, date last_as_of) {
+    if (last_as_of < first_as_of) {
+        throw input_error(options.source, "through", "the last as-of day " + last_as_of.to_string() + " is before the first, " + first_as_of.to_string(),
+                          last_as_of.to_string());
+    }
+    if (last_as_of - first_as_of > 36600) {
+        throw input_error(options.source, "through", "a series of at most 36,600 days, got " + std::to_string(last_as_of - first_as_of + 1),
+                          last_as_of.to_string());
+    }
+    // The days every as-of day needs, summed once: from the first window's start (or support date) to
+    // the last window's end (or the day after its support date).
+    daily_rate_options day = options;
+    date first = first_as_of, last = first_as_of;
+    bool started = false;
+    for (date as_of = first_as_of; as_of <= last_as_of; as_of = as_of.plus_days(1)) {
+        day.as_of = as_of;
+        const rate_dates dates = daily_rate_dates(day);
+        const date from = std::min(dates.start, dates.support_date);
+        const date to = std::max(dates.end, dates.support_date.plus_days(1));
+        if (!started || from < first) first = from;
+        if (!started || to > last) last = to;
+        started = true;
+    }
+    const day_sums sums = sum_by_day(lines, options, first, last - first);
+
+    table::table out;
+    auto& as_of_col = out.add_date("as_of");
+    auto& start_col = out.add_date("start");
+    auto& end_col = out.add_date("end");
+    auto& month_days = out.add_int32("days_in_support_month");
+    auto& operational = out.add_decimal("operational", true);
+    auto& support = out.add_decimal("support_cost", true);
+    auto& rate = out.add_decimal("daily_rate", true);
+    auto& projection = out.add_decimal("annual_projection", true);
+    auto& estimated = out.add_int32("estimated_days");
+    auto& missing = out.add_int32("missing_days");
+    for (date as_of = first_as_of; as_of <= last_as_of; as_of = as_of.plus_days(1)) {
+        day.as_of = as_of;
+        const rate_dates dates = daily_rate_dates(day);
+        as_of_col.append(as_of.days());
+        start_col.append(dates.start.days());
+        end_col.append(dates.end.days());
+        month_days.append(dates.days_in_support_month);
+        try {
+            const daily_rate_result r = daily_rate_from(sums, day);
+            operational.append(r.operational);
+            support.append(r.support_cost);
+            rate.append(r.daily_rate);
+            projection.append(r.annual_projection);
+            estimated.append(static_cast<std::int32_t>(r.estimated_days.size()));
+            missing.append(static_cast<std::int32_t>(r.missing_days.size()));
+        } catch (const input_error& error) {
+            if (error.path() != "as_of") throw;  // only "no data in the window" makes an empty row
+            operational.append_null();
+            support.append_null();
+            rate.append_null();
+            projection.append_null();
+            estimated.append(0);
+            missing.append(options.window);
+        }
+    }
+    return out;
+}
+
 }  // namespace costmodel::actuals

@@ -243,3 +243,24 @@ TEST_CASE("daily rate input errors", "[actuals][daily-rate][errors]") {
         CHECK_THAT(error_of(t.lines, o), Catch::Contains("a MONTHLY row (2025-09-15 to 2025-10-01)"));
     }
 }
+
+TEST_CASE("a series of as-of days equals the rate computed day by day", "[actuals][daily-rate][series]") {
+    // 2025-10-01 to 2025-12-09 at 31.00 a day, support 62.00 on Nov 1 and 62.00 on Dec 1.
+    const auto t = table_of({responses("2025-10-01", 70, "31.00", "62.00")});
+    daily_rate_options o;
+    const auto series = costmodel::actuals::daily_rate_series(t, o, day("2025-11-01"), day("2025-12-11"));
+    REQUIRE(series.num_rows() == 41);
+    const auto as_of = series.get_as<costmodel::table::date_column>("as_of");
+    const auto& rate = series.get_as<costmodel::table::decimal_column>("daily_rate");
+    for (std::size_t i = 0; i < series.num_rows(); ++i) {
+        o.as_of = date::from_days(as_of[i]);
+        const auto alone = costmodel::actuals::daily_rate(t, o);
+        CHECK(rate[i] == alone.daily_rate);
+    }
+    // As of 2025-11-04: 30 days of 31.00 / 31 (October) + 62.00 × 0.5 / 31 = 30 + 1.
+    CHECK(rate[3] == Decimal(31));
+    // As of 2025-12-11 the window is [2025-11-09, 2025-12-09): the data ends on 2025-12-09, so no day
+    // is missing; as of 2025-12-11 + more days it would be.
+    CHECK(series.get_as<costmodel::table::int32_column>("missing_days")[40] == 0);
+    CHECK_THROWS_AS(costmodel::actuals::daily_rate_series(t, o, day("2025-11-05"), day("2025-11-04")), costmodel::input_error);
+}

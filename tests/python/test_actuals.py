@@ -233,3 +233,34 @@ def test_rate_equals_a_plain_decimal_computation(data, offset, window, back, sha
         return
     expected = reference(rows, as_of, offset, window, share, accounts, rounding, support_month)
     assert (r.daily_operational, r.support_per_day, r.daily_rate, r.annual_projection) == expected
+
+
+def test_daily_rate_series_equals_the_rate_day_by_day_and_plots() -> None:
+    import glob
+
+    pages = sorted(glob.glob(str(ROOT / "examples" / "seed-003" / "*.json")))
+    series = costmodel.daily_rate_series(pages, first="2025-11-03", last="2025-11-06", rounding="console")
+    assert len(series) == 4
+    rates = series.table.column("daily_rate")
+    for as_of, rate in zip(series.table.column("as_of"), rates):
+        assert rate == costmodel.daily_rate(pages, as_of=as_of, rounding="console").daily_rate
+    assert rates[1] == Decimal("14758.07")  # as of 2025-11-04: the seed's figure under console rounding
+    ax = series.plot()
+    assert ax.get_title() == "Daily rate and annual projection by as-of day"
+    with pytest.raises(costmodel.InputError) as raised:
+        costmodel.daily_rate_series(pages, first="2025-11-06", last="2025-11-03")
+    assert raised.value.path == "through"
+
+
+def test_daily_rate_command_through_lists_every_as_of_day(capsys) -> None:
+    import glob
+    import json
+
+    from costmodel import cli
+
+    pages = sorted(glob.glob(str(ROOT / "examples" / "seed-003" / "*.json")))
+    assert cli.main(["daily-rate", *pages, "--as-of", "2025-11-04", "--through", "2025-11-05", "--rounding", "console",
+                     "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["as_of"] for r in rows] == ["2025-11-04", "2025-11-05"]
+    assert rows[0]["daily_rate"] == "14758.07" and rows[0]["annual_projection"] == "5386695.55"

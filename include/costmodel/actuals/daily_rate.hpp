@@ -126,4 +126,13 @@ struct rate_dates {
 // sum_by_day over the window and support date, then daily_rate_from.
 [[nodiscard]] daily_rate_result daily_rate(const table::table& lines, const daily_rate_options& options);
 
+// The daily rate for every as-of day of [first_as_of, last_as_of] (inclusive), from one pass over the
+// table: a line table with columns as_of, start, end (exclusive), days_in_support_month, operational,
+// support_cost, daily_rate, annual_projection (null for an as-of day whose window has no data),
+// estimated_days and missing_days (counts within the window). options.as_of is ignored; every other
+// option applies to each day. Throws input_error when last_as_of is before first_as_of or the period
+// is longer than 36,600 days.
+[[nodiscard]] table::table daily_rate_series(const table::table& lines, const daily_rate_options& options, date first_as_of,
+                                             date last_as_of);
+
 }  // namespace costmodel::actuals
