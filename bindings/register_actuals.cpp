@@ -10,6 +10,7 @@
 
 #include "costmodel/actuals/cost_explorer.hpp"
 #include "costmodel/actuals/daily_rate.hpp"
+#include "costmodel/actuals/trend.hpp"
 #include "costmodel/input_error.hpp"
 #include "decimal_caster.hpp"
 #include "input_file.hpp"
@@ -128,6 +129,29 @@ void register_actuals(py::module_& m) {
         },
         py::arg("items"),
         R"doc(GetCostAndUsage responses (paths or dicts) as (table, group keys, currency, pages).)doc");
+
+    m.def(
+        "operational_trend",
+        [](const table::table& lines, const std::string& first, const std::string& last, const std::string& metric,
+           const std::vector<std::string>& accounts, const std::string& source) {
+            actuals::daily_rate_options options;
+            options.source = source.empty() ? std::string("<cost explorer table>") : source;
+            options.metric = metric;
+            options.accounts = accounts;
+            const auto from = date::parse(first);
+            if (!from) throw input_error(arguments, "first", "expected a date YYYY-MM-DD, got \"" + first + "\"", first);
+            const auto to = date::parse(last);
+            if (!to) throw input_error(arguments, "last", "expected a date YYYY-MM-DD, got \"" + last + "\"", last);
+            actuals::operational_trend trend;
+            {
+                py::gil_scoped_release release;
+                trend = actuals::fit_operational_trend(lines, options, *from, *to);
+            }
+            return py::make_tuple(std::make_shared<table::table>(std::move(trend.table)), trend.days, trend.intercept, trend.slope_per_day,
+                                  trend.residual_sd);
+        },
+        py::arg("table"), py::arg("first"), py::arg("last"), py::arg("metric"), py::arg("accounts"), py::arg("source"),
+        R"doc(The trend of the daily operational cost (an estimate): (table, days, intercept, slope per day, residual sd).)doc");
 
     m.def(
         "daily_rate_series",

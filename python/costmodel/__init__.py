@@ -16,7 +16,8 @@ Money('37.5', 'USD')
 from __future__ import annotations
 
 from . import _core, exact
-from ._actuals import COST_EXPLORER_METRICS, DailyRate, DailyRateSeries, daily_rate, daily_rate_series, read_cost_explorer
+from ._actuals import (COST_EXPLORER_METRICS, DailyRate, DailyRateSeries, OperationalTrend, daily_rate, daily_rate_series,
+                       operational_trend, read_cost_explorer)
 from ._amortisation import Amortisation, amortization, amortize
 from ._batch import EstimateBatch, Sweep, estimate_many
 from ._catalog import Catalog, builtin_catalog, load_catalog
@@ -68,6 +69,7 @@ __all__ = [
     "Comparison",
     "DailyRate",
     "DailyRateSeries",
+    "OperationalTrend",
     "DecimalLike",
     "Difference",
     "Estimate",
@@ -98,6 +100,7 @@ __all__ = [
     "currency_minor_units",
     "daily_rate",
     "daily_rate_series",
+    "operational_trend",
     "estimate",
     "estimate_many",
     "exact",

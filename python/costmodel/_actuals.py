@@ -309,3 +309,57 @@ def daily_rate_series(
     table = _core.daily_rate_series(core, _date_text(first, "first"), _date_text(last, "last"), offset, window, support_share,
                                     metric, account_list, rounding, support_month, source)
     return DailyRateSeries(Table(table))
+
+
+@dataclass(frozen=True)
+class OperationalTrend:
+    """A least-squares line through the daily operational cost with a 95% prediction interval: an
+    ESTIMATE, computed in double. ``table`` holds per day the exact ``operational`` cost (null
+    without data) and the estimates ``trend``, ``lower`` and ``upper`` (rounded to 6 places)."""
+
+    table: Table
+    days: int
+    intercept: float
+    slope_per_day: float
+    residual_sd: float
+
+    def plot(self, ax: Any = None) -> Any:
+        """The days' costs, the trend and its interval; returns the Axes."""
+        import matplotlib.pyplot as plt
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(9, 4))
+        dates = self.table.column("date")
+        cost = [None if v is None else float(v) for v in self.table.column("operational")]
+        ax.plot(dates, cost, color="#999999", linewidth=0.8, label="operational cost per day")
+        ax.plot(dates, [float(v) for v in self.table.column("trend")], color="#2c7bb6", label="trend (estimate)")
+        ax.fill_between(dates, [float(v) for v in self.table.column("lower")], [float(v) for v in self.table.column("upper")],
+                        color="#2c7bb6", alpha=0.15, label="95% prediction interval (estimate)")
+        ax.set_ylabel("per day")
+        ax.set_title(f"Daily operational cost: trend {self.slope_per_day:+.2f} per day (estimate)")
+        ax.legend(loc="upper left")
+        ax.figure.autofmt_xdate()
+        return ax
+
+
+def operational_trend(
+    responses: Table | Response | Iterable[Response],
+    *,
+    first: str | datetime.date,
+    last: str | datetime.date,
+    metric: str = "NetAmortizedCost",
+    accounts: Iterable[str] | None = None,
+) -> OperationalTrend:
+    """The trend of the daily operational cost from ``first`` to ``last`` (inclusive), with the daily
+    rate's filters (RECORD_TYPE not Tax or Support, BILLING_ENTITY AWS, the accounts): an estimate
+    (Eigen, in double) beside the exact costs. At least 3 days with data."""
+    if isinstance(responses, Table):
+        core, source = responses._core, "<cost explorer table>"
+    else:
+        items = _items(responses)
+        core, _keys, _currency, _pages = _core.read_cost_explorer(items)
+        source = _source(items)
+    account_list = [] if accounts is None else [str(a) for a in ([accounts] if isinstance(accounts, str) else accounts)]
+    table, days, intercept, slope, sd = _core.operational_trend(core, _date_text(first, "first"), _date_text(last, "last"), metric,
+                                                                account_list, source)
+    return OperationalTrend(Table(table), days, intercept, slope, sd)

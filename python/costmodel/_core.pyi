@@ -293,6 +293,9 @@ def daily_rate(
     table: Table, as_of: str, offset: int, window: int, support_share: Any, metric: str, accounts: Sequence[str],
     rounding: str, support_month: str, source: str,
 ) -> dict[str, Any]: ...
+def operational_trend(
+    table: Table, first: str, last: str, metric: str, accounts: Sequence[str], source: str
+) -> tuple[Table, int, float, float, float]: ...
 def daily_rate_series(
     table: Table, first: str, last: str, offset: int, window: int, support_share: Any, metric: str, accounts: Sequence[str],
     rounding: str, support_month: str, source: str,

@@ -9,6 +9,7 @@
 
 #include "costmodel/actuals/cost_explorer.hpp"
 #include "costmodel/actuals/daily_rate.hpp"
+#include "costmodel/actuals/trend.hpp"
 #include "costmodel/input_error.hpp"
 #include "test_support.hpp"
 
@@ -263,4 +264,56 @@ TEST_CASE("a series of as-of days equals the rate computed day by day", "[actual
     // is missing; as of 2025-12-11 + more days it would be.
     CHECK(series.get_as<costmodel::table::int32_column>("missing_days")[40] == 0);
     CHECK_THROWS_AS(costmodel::actuals::daily_rate_series(t, o, day("2025-11-05"), day("2025-11-04")), costmodel::input_error);
+}
+
+TEST_CASE("the operational trend: a least-squares line with a prediction interval, as an estimate", "[actuals][trend]") {
+    // Days 0..9 from 2025-03-01 costing 100 + 2 × day (100, 102, ..., 118) on a line: slope 2, intercept
+    // 100, no residual, so the interval has no width. Tax and Marketplace lines are left out.
+    std::string results;
+    const date first = day("2025-03-01");
+    for (int i = 0; i < 10; ++i) {
+        const date d = first.plus_days(i);
+        results += (results.empty() ? "" : ", ") + std::string(R"({"TimePeriod": {"Start": ")") + d.to_string() + R"(", "End": ")" +
+                   d.plus_days(1).to_string() + R"("}, "Total": {}, "Groups": [{"Keys": ["Usage", "AWS"], "Metrics": {"NetAmortizedCost": {"Amount": ")" +
+                   std::to_string(100 + 2 * i) + R"(", "Unit": "USD"}}}, {"Keys": ["Tax", "AWS"], "Metrics": {"NetAmortizedCost": {"Amount": "9", "Unit": "USD"}}}], "Estimated": false})";
+    }
+    const auto t = table_of({R"({"GroupDefinitions": [{"Type": "DIMENSION", "Key": "RECORD_TYPE"}, {"Type": "DIMENSION", "Key": "BILLING_ENTITY"}],
+                                "ResultsByTime": [)" + results + "]}"});
+    const daily_rate_options o;
+    const auto trend = costmodel::actuals::fit_operational_trend(t, o, first, day("2025-03-12"));
+    CHECK(trend.days == 10);
+    CHECK(trend.slope_per_day == Approx(2.0));
+    CHECK(trend.intercept == Approx(100.0));
+    CHECK(trend.residual_sd == Approx(0.0).margin(1e-9));
+    REQUIRE(trend.table.num_rows() == 12);
+    const auto& fitted = trend.table.get_as<costmodel::table::decimal_column>("trend");
+    const auto& lower = trend.table.get_as<costmodel::table::decimal_column>("lower");
+    const auto& operational = trend.table.get_as<costmodel::table::decimal_column>("operational");
+    CHECK(operational[3] == Decimal(106));
+    CHECK(operational.is_null(10));  // 2025-03-11: no data; the line still extends over it
+    CHECK(fitted[11] == Decimal(122));  // 100 + 2 × 11
+    CHECK(lower[11] == Decimal(122));
+
+    // With noise (± 3 on alternate days) the residuals are nonzero: the interval has width, widest
+    // away from the middle of the fitted days, and holds the fit.
+    std::string noisy;
+    for (int i = 0; i < 10; ++i) {
+        const date d = first.plus_days(i);
+        noisy += (noisy.empty() ? "" : ", ") + std::string(R"({"TimePeriod": {"Start": ")") + d.to_string() + R"(", "End": ")" +
+                 d.plus_days(1).to_string() + R"("}, "Total": {}, "Groups": [{"Keys": ["Usage", "AWS"], "Metrics": {"NetAmortizedCost": {"Amount": ")" +
+                 std::to_string(100 + 2 * i + (i % 2 == 0 ? 3 : -3)) + R"(", "Unit": "USD"}}}], "Estimated": false})";
+    }
+    const auto t2 = table_of({R"({"GroupDefinitions": [{"Type": "DIMENSION", "Key": "RECORD_TYPE"}, {"Type": "DIMENSION", "Key": "BILLING_ENTITY"}],
+                                 "ResultsByTime": [)" + noisy + "]}"});
+    const auto wide = costmodel::actuals::fit_operational_trend(t2, o, first, day("2025-03-10"));
+    CHECK(wide.residual_sd > 0);
+    const auto& f2 = wide.table.get_as<costmodel::table::decimal_column>("trend");
+    const auto& lo2 = wide.table.get_as<costmodel::table::decimal_column>("lower");
+    const auto& up2 = wide.table.get_as<costmodel::table::decimal_column>("upper");
+    for (std::size_t i = 0; i < wide.table.num_rows(); ++i) CHECK((lo2[i] < f2[i] && f2[i] < up2[i]));
+    CHECK(up2[0] - lo2[0] > up2[5] - lo2[5]);
+
+    // Fewer than 3 days with data, and a period backwards, are input errors.
+    CHECK_THROWS_AS(costmodel::actuals::fit_operational_trend(t, o, day("2025-03-10"), day("2025-03-12")), costmodel::input_error);
+    CHECK_THROWS_AS(costmodel::actuals::fit_operational_trend(t, o, day("2025-03-05"), day("2025-03-01")), costmodel::input_error);
 }

@@ -264,3 +264,19 @@ def test_daily_rate_command_through_lists_every_as_of_day(capsys) -> None:
     rows = json.loads(capsys.readouterr().out)
     assert [r["as_of"] for r in rows] == ["2025-11-04", "2025-11-05"]
     assert rows[0]["daily_rate"] == "14758.07" and rows[0]["annual_projection"] == "5386695.55"
+
+
+def test_operational_trend_fits_a_line_to_the_days_and_plots() -> None:
+    # The seed's example: 30 days whose operational costs sum to 450,000.00; the fitted line's mean over
+    # the days is the mean cost, 15,000 a day (a least-squares line passes through the means).
+    trend = costmodel.operational_trend(SEED, first="2025-10-03", last="2025-11-01")
+    assert trend.days == 30
+    fitted = trend.table.column("trend")
+    assert abs(sum(float(v) for v in fitted) / 30 - 15000.0) < 1e-3
+    exact = [v for v in trend.table.column("operational") if v is not None]
+    assert sum(exact, Decimal(0)) == Decimal("450000.00")  # the days' costs stay exact beside the estimate
+    assert all(lo <= f <= up for lo, f, up in zip(trend.table.column("lower"), fitted, trend.table.column("upper")))
+    assert "estimate" in trend.plot().get_title()
+    with pytest.raises(costmodel.InputError) as raised:
+        costmodel.operational_trend(SEED, first="2025-11-05", last="2025-11-10")
+    assert raised.value.path == "first"
