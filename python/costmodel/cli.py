@@ -415,7 +415,23 @@ def _run_daily_rate(args: argparse.Namespace) -> str:
         days += "\nestimated days: " + ", ".join(d.isoformat() for d in result.estimated_days)
     if result.missing_days:
         days += "\nmissing days: " + ", ".join(d.isoformat() for d in result.missing_days)
-    return head + body + (days + "\n" if days else "")
+    other = daily_rate(source, as_of=as_of, offset=args.offset, window=args.window, support_share=args.support_share,
+                       metric=args.metric, accounts=accounts, support_month=args.support_month,
+                       rounding="exact" if result.rounding == "console" else "console")
+    why = _rounding_difference(result, other)
+    return head + body + (days + "\n" if days else "") + why
+
+
+def _rounding_difference(shown: Any, other: Any) -> str:
+    """One paragraph saying what the other rounding gives and why the figures differ."""
+    console, exact = (shown, other) if shown.rounding == "console" else (other, shown)
+    if console.daily_rate == exact.daily_rate.quantize(Decimal("0.01")) and \
+            console.annual_projection == exact.annual_projection.quantize(Decimal("0.01")):
+        return ""
+    return (f"\nconsole rounding (the seed's) gives {_cents(console.daily_rate)} a day and {_cents(console.annual_projection)} a year; "
+            f"exact, {_cents(exact.daily_rate)} and {_cents(exact.annual_projection)}. They differ because console rounding "
+            f"rounds the daily operational cost and the support per day to cents before adding them, and multiplies that "
+            f"cent figure by 365; exact rounds each figure once from its exact value.\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

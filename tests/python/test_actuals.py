@@ -280,3 +280,13 @@ def test_operational_trend_fits_a_line_to_the_days_and_plots() -> None:
     with pytest.raises(costmodel.InputError) as raised:
         costmodel.operational_trend(SEED, first="2025-11-05", last="2025-11-10")
     assert raised.value.path == "first"
+
+
+def test_daily_rate_command_says_why_console_and_exact_differ() -> None:
+    done = cli("daily-rate", *map(str, SEED), "--as-of", "2025-11-04", "--rounding", "console")
+    assert done.returncode == 0, done.stderr
+    assert ("console rounding (the seed's) gives 14,758.07 a day and 5,386,695.55 a year; exact, 14,758.06 and "
+            "5,386,693.55. They differ because console rounding rounds the daily operational cost and the support per day "
+            "to cents before adding them") in " ".join(done.stdout.split())
+    exact = cli("daily-rate", *map(str, SEED), "--as-of", "2025-11-04")
+    assert "They differ because" in exact.stdout and "14,758.06" in exact.stdout
