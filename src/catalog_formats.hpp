@@ -2,7 +2,9 @@
 // Internal to the catalog readers: the checks catalog::add and the parsers share, and the parsers'
 // entry points on an already parsed document (so load_catalog parses a file once).
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <utility>
 #include <string>
@@ -58,8 +60,8 @@ public:
     // Text in memory (not copied: it must outlive the source).
     explicit byte_source(std::string_view text) noexcept : pos_(text.data()), end_(text.data() + text.size()) {}
     // An open file descriptor (not closed here), read in chunks; more than `limit` bytes is an
-    // input_error naming `source`.
-    byte_source(int fd, std::uint64_t limit, std::string source);
+    // input_error naming `source`, and a failed read says "cannot read <what>".
+    byte_source(int fd, std::uint64_t limit, std::string source, std::string what = "catalog");
 
     [[nodiscard]] bool at_end() { return pos_ == end_ && !refill(); }
     [[nodiscard]] char current() const noexcept { return *pos_; }
@@ -73,8 +75,38 @@ private:
     std::uint64_t limit_ = 0;
     std::uint64_t consumed_ = 0;
     std::string source_;
+    std::string what_;
     std::vector<char> buffer_;
 };
+
+// An input iterator over a byte_source, for nlohmann's iterator input adapter.
+class byte_iterator {
+public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = char;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const char*;
+    using reference = char;
+
+    byte_iterator() = default;
+    explicit byte_iterator(byte_source* source) : source_(source) {}
+    char operator*() const { return source_->current(); }
+    byte_iterator& operator++() {
+        source_->advance();
+        return *this;
+    }
+    byte_iterator operator++(int) {
+        byte_iterator before = *this;
+        ++*this;
+        return before;
+    }
+    friend bool operator==(const byte_iterator& a, const byte_iterator& b) { return a.done() == b.done(); }
+
+private:
+    [[nodiscard]] bool done() const { return source_ == nullptr || source_->at_end(); }
+    byte_source* source_ = nullptr;
+};
+
 [[nodiscard]] std::optional<catalog> stream_offer(byte_source& input, const std::string& source, const std::vector<std::string>& regions);
 
 // Offer codes the streamed readers take: AmazonEC2, and any offer whose code names Savings Plans.

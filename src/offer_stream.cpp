@@ -21,8 +21,8 @@
 
 namespace costmodel::detail {
 
-byte_source::byte_source(int fd, std::uint64_t limit, std::string source)
-    : pos_(nullptr), end_(nullptr), fd_(fd), limit_(limit), source_(std::move(source)), buffer_(std::size_t(1) << 20) {}
+byte_source::byte_source(int fd, std::uint64_t limit, std::string source, std::string what)
+    : pos_(nullptr), end_(nullptr), fd_(fd), limit_(limit), source_(std::move(source)), what_(std::move(what)), buffer_(std::size_t(1) << 20) {}
 
 bool byte_source::refill() {
     if (fd_ < 0) return false;
@@ -30,7 +30,7 @@ bool byte_source::refill() {
         const ssize_t got = ::read(fd_, buffer_.data(), buffer_.size());
         if (got < 0) {
             if (errno == EINTR) continue;
-            throw input_error(printable(source_), "", std::string("cannot read catalog (") + std::strerror(errno) + ")");
+            throw input_error(printable(source_), "", "cannot read " + what_ + " (" + std::strerror(errno) + ")");
         }
         if (got == 0) {
             fd_ = -1;
@@ -53,34 +53,6 @@ bool is_streamed_offer(std::string_view offer_code) {
 }
 
 namespace {
-
-// An input iterator over a byte_source, for nlohmann's iterator input adapter.
-class byte_iterator {
-public:
-    using iterator_category = std::input_iterator_tag;
-    using value_type = char;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const char*;
-    using reference = char;
-
-    byte_iterator() = default;
-    explicit byte_iterator(byte_source* source) : source_(source) {}
-    char operator*() const { return source_->current(); }
-    byte_iterator& operator++() {
-        source_->advance();
-        return *this;
-    }
-    byte_iterator operator++(int) {
-        byte_iterator before = *this;
-        ++*this;
-        return before;
-    }
-    friend bool operator==(const byte_iterator& a, const byte_iterator& b) { return a.done() == b.done(); }
-
-private:
-    [[nodiscard]] bool done() const { return source_ == nullptr || source_->at_end(); }
-    byte_source* source_ = nullptr;
-};
 
 // A kept part of the file, as a small tree: a product, the terms of a kept SKU, one Savings Plan rate.
 struct node {

@@ -65,6 +65,19 @@ def read_cost_explorer(responses: Response | Iterable[Response]) -> Table:
     return Table(table)
 
 
+
+def _table_of(responses: Table | Response | Iterable[Response]) -> tuple[Any, str]:
+    """The responses' core table and the name their errors give (a table is taken as it is)."""
+    if isinstance(responses, Table):
+        return responses._core, "<cost explorer table>"
+    items = _items(responses)
+    core, _keys, _currency, _pages = _core.read_cost_explorer(items)
+    return core, _source(items)
+
+
+def _account_list(accounts: Iterable[str] | None) -> list[str]:
+    return [] if accounts is None else [str(a) for a in ([accounts] if isinstance(accounts, str) else accounts)]
+
 def _date_text(value: str | datetime.date, name: str) -> str:
     if isinstance(value, datetime.datetime):
         return value.date().isoformat()
@@ -210,13 +223,8 @@ def daily_rate(
         raise TypeError(f"offset: expected an int, got {type(offset).__name__}")
     if isinstance(window, bool) or not isinstance(window, int):
         raise TypeError(f"window: expected an int, got {type(window).__name__}")
-    if isinstance(responses, Table):
-        core, source = responses._core, "<cost explorer table>"
-    else:
-        items = _items(responses)
-        core, _keys, _currency, _pages = _core.read_cost_explorer(items)
-        source = _source(items)
-    account_list = [] if accounts is None else [str(a) for a in ([accounts] if isinstance(accounts, str) else accounts)]
+    core, source = _table_of(responses)
+    account_list = _account_list(accounts)
     d = _core.daily_rate(core, _date_text(as_of, "as_of"), offset, window, support_share, metric, account_list, rounding,
                          support_month, source)
     day = datetime.date.fromisoformat
@@ -299,13 +307,8 @@ def daily_rate_series(
         raise TypeError(f"offset: expected an int, got {type(offset).__name__}")
     if isinstance(window, bool) or not isinstance(window, int):
         raise TypeError(f"window: expected an int, got {type(window).__name__}")
-    if isinstance(responses, Table):
-        core, source = responses._core, "<cost explorer table>"
-    else:
-        items = _items(responses)
-        core, _keys, _currency, _pages = _core.read_cost_explorer(items)
-        source = _source(items)
-    account_list = [] if accounts is None else [str(a) for a in ([accounts] if isinstance(accounts, str) else accounts)]
+    core, source = _table_of(responses)
+    account_list = _account_list(accounts)
     table = _core.daily_rate_series(core, _date_text(first, "first"), _date_text(last, "last"), offset, window, support_share,
                                     metric, account_list, rounding, support_month, source)
     return DailyRateSeries(Table(table))
@@ -353,13 +356,8 @@ def operational_trend(
     """The trend of the daily operational cost from ``first`` to ``last`` (inclusive), with the daily
     rate's filters (RECORD_TYPE not Tax or Support, BILLING_ENTITY AWS, the accounts): an estimate
     (Eigen, in double) beside the exact costs. At least 3 days with data."""
-    if isinstance(responses, Table):
-        core, source = responses._core, "<cost explorer table>"
-    else:
-        items = _items(responses)
-        core, _keys, _currency, _pages = _core.read_cost_explorer(items)
-        source = _source(items)
-    account_list = [] if accounts is None else [str(a) for a in ([accounts] if isinstance(accounts, str) else accounts)]
+    core, source = _table_of(responses)
+    account_list = _account_list(accounts)
     table, days, intercept, slope, sd = _core.operational_trend(core, _date_text(first, "first"), _date_text(last, "last"), metric,
                                                                 account_list, source)
     return OperationalTrend(Table(table), days, intercept, slope, sd)

@@ -22,6 +22,7 @@
 #include <optional>
 
 #include "../did_you_mean.hpp"
+#include "../catalog_formats.hpp"
 #include "../json_document.hpp"
 #include "costmodel/currency.hpp"
 #include "costmodel/date.hpp"
@@ -35,75 +36,6 @@ namespace {
 using detail::printable;
 
 constexpr std::size_t metric_count = std::size(cost_explorer_metrics);
-
-// A file read in chunks, for nlohmann's iterator input adapter.
-class chunk_source {
-public:
-    chunk_source(int fd, std::uint64_t limit, std::string source)
-        : pos_(nullptr), end_(nullptr), fd_(fd), limit_(limit), source_(std::move(source)), buffer_(std::size_t(1) << 20) {}
-
-    [[nodiscard]] bool at_end() { return pos_ == end_ && !refill(); }
-    [[nodiscard]] char current() const noexcept { return *pos_; }
-    void advance() noexcept { ++pos_; }
-
-private:
-    bool refill() {
-        if (fd_ < 0) return false;
-        for (;;) {
-            const ssize_t got = ::read(fd_, buffer_.data(), buffer_.size());
-            if (got < 0) {
-                if (errno == EINTR) continue;
-                throw input_error(printable(source_), "", std::string("cannot read the response (") + std::strerror(errno) + ")");
-            }
-            if (got == 0) {
-                fd_ = -1;
-                return false;
-            }
-            consumed_ += static_cast<std::uint64_t>(got);
-            if (consumed_ > limit_) {
-                throw input_error(printable(source_), "",
-                                  "the file is larger than the limit of " + std::to_string(limit_) + " bytes (read_limits::max_streamed_file_bytes)");
-            }
-            pos_ = buffer_.data();
-            end_ = buffer_.data() + got;
-            return true;
-        }
-    }
-    const char* pos_;
-    const char* end_;
-    int fd_ = -1;
-    std::uint64_t limit_ = 0;
-    std::uint64_t consumed_ = 0;
-    std::string source_;
-    std::vector<char> buffer_;
-};
-
-class chunk_iterator {
-public:
-    using iterator_category = std::input_iterator_tag;
-    using value_type = char;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const char*;
-    using reference = char;
-
-    chunk_iterator() = default;
-    explicit chunk_iterator(chunk_source* source) : source_(source) {}
-    char operator*() const { return source_->current(); }
-    chunk_iterator& operator++() {
-        source_->advance();
-        return *this;
-    }
-    chunk_iterator operator++(int) {
-        chunk_iterator before = *this;
-        ++*this;
-        return before;
-    }
-    friend bool operator==(const chunk_iterator& a, const chunk_iterator& b) { return a.done() == b.done(); }
-
-private:
-    [[nodiscard]] bool done() const { return source_ == nullptr || source_->at_end(); }
-    chunk_source* source_ = nullptr;
-};
 
 // Closes the descriptor on every path out.
 class file_descriptor {
@@ -849,8 +781,8 @@ void cost_explorer_reader::add_file(const std::string& path, const read_limits& 
         const file_descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY));
         struct stat info {};
         if (fd.get() >= 0 && ::fstat(fd.get(), &info) == 0 && S_ISREG(info.st_mode)) {
-            chunk_source input(fd.get(), limits.max_streamed_file_bytes, shown);
-            parse_response(*state_, chunk_iterator(&input), chunk_iterator(), shown);
+            detail::byte_source input(fd.get(), limits.max_streamed_file_bytes, shown, "the response");
+            parse_response(*state_, detail::byte_iterator(&input), detail::byte_iterator(), shown);
             return;
         }
     }
