@@ -34,7 +34,7 @@ if [ ! -f "$deps_stamp" ] || [ "$(cat "$deps_stamp")" != "$deps_hash" ]; then
   .venv/bin/python -m pip install -q "scikit-build-core>=0.10" "pybind11>=2.12" \
     "pytest>=7" "hypothesis>=6" "mypy>=1.8" "nbclient>=0.9" "nbformat>=5.9" "ipykernel>=6" \
     "pandas>=2.0" "pyarrow>=14" "matplotlib>=3.7" "polars>=0.20" "duckdb>=0.10" "atheris>=2.3" \
-    "boto3>=1.34" "moto[server]>=5.0"
+    "boto3>=1.34" "moto[server]>=5.0" "tqdm>=4.60"
   echo "$deps_hash" > "$deps_stamp"
 fi
 

@@ -19,6 +19,7 @@ from typing import Any, Sequence
 from . import _core
 from ._actuals import daily_rate, daily_rate_series
 from .aws._cost_explorer import FetchError
+from .leases._cli import add_commands as add_lease_commands
 from ._amortisation import amortization
 from ._commitments import SavingsPlansResult, apply_savings_plans
 from ._compare import Comparison, compare
@@ -460,6 +461,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _instance_cost_args(sub)
     _recommend_args(sub)
     _daily_rate_args(sub)
+    add_lease_commands(sub)
 
     p_sp = sub.add_parser("savings-plans", help="apply Savings Plans and Reserved Instances to hours of usage")
     p_sp.add_argument("file")
@@ -551,6 +553,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(_run_recommend(args))
         elif args.command == "daily-rate":
             sys.stdout.write(_run_daily_rate(args))
+        elif hasattr(args, "run"):
+            sys.stdout.write(args.run(args))
     except (ValueError, OverflowError, ZeroDivisionError, TypeError, FetchError) as error:
         print(f"costmodel: error: {error}", file=sys.stderr)
         return 2
