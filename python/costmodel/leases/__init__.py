@@ -7,6 +7,11 @@ back monthly.
 from __future__ import annotations
 
 from ._record import RECORD_KEYS, REPORT_KEYS, DailyCost, LeaseRecord, RegionCost, ServiceCost
+# Portfolio analysis and chargeback
+from ._analysis import (EC2_HEAVY_SHARE, EC2_SERVICE, owner_trends, overages, records_frame, savings_plan_hints,
+                        service_anomalies, services_frame)
+from ._chargeback import (CHARGEBACK_COLUMNS, CURRENCY_SYMBOLS, chargeback, chargeback_csv, write_chargeback_csv,
+                          write_chargeback_parquet)
 
 __all__ = [
     "RECORD_KEYS",
@@ -15,4 +20,19 @@ __all__ = [
     "LeaseRecord",
     "RegionCost",
     "ServiceCost",
+    # Portfolio analysis and chargeback
+    "CHARGEBACK_COLUMNS",
+    "CURRENCY_SYMBOLS",
+    "EC2_HEAVY_SHARE",
+    "EC2_SERVICE",
+    "chargeback",
+    "chargeback_csv",
+    "owner_trends",
+    "overages",
+    "records_frame",
+    "savings_plan_hints",
+    "service_anomalies",
+    "services_frame",
+    "write_chargeback_csv",
+    "write_chargeback_parquet",
 ]
