@@ -72,7 +72,7 @@ def _decimal_column(values: list[str | None], key: str, source: str) -> pa.Array
             continue
         try:
             d = Decimal(text)
-            ok = d.is_finite() and -d.as_tuple().exponent <= 10 and abs(d) < Decimal(10) ** 28
+            ok = d.is_finite() and -int(d.as_tuple().exponent) <= 10 and abs(d) < Decimal(10) ** 28
         except InvalidOperation:
             ok = False
         if not ok:
@@ -252,7 +252,7 @@ def _ratio_to_decimal(numerator: int, denominator: int, places: Decimal, roundin
     ten such as Decimal("0.01")) with ROUND_HALF_UP (ties away from zero) or ROUND_HALF_EVEN."""
     if denominator <= 0:
         raise ZeroDivisionError("a ratio over a non-positive denominator")
-    digits = -places.as_tuple().exponent
+    digits = -int(places.as_tuple().exponent)
     scaled = numerator * 10**digits
     q, r = divmod(abs(scaled), denominator)
     twice = 2 * r
