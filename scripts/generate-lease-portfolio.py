@@ -258,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(text)
     else:
         Path(args.output).write_text(text, encoding="utf-8")
-        total = sum(Decimal(r["totalCost"]) for r in records)
+        total = sum((Decimal(r["totalCost"]) for r in records), Decimal(0))
         print(f"{args.output}: {len(records)} leases, {total.quantize(CENT, ROUND_HALF_UP)} GBP", file=sys.stderr)
     return 0
 
