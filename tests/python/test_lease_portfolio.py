@@ -239,6 +239,13 @@ def test_the_command_names_a_bad_month_and_a_bad_line(records_file: Path, tmp_pa
     assert f"{bad}: line 3: a line holds one lease record" in capsys.readouterr().err
 
 
+def test_without_a_store_the_command_asks_for_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if hasattr(leases, "open_store"):
+        pytest.skip("this version has a lease store")
+    assert main(["chargeback", "--month", "2024-01", "--store", str(tmp_path / "s.sqlite")]) == 2
+    assert "--store: this version has no lease store; give --records FILE.jsonl" in capsys.readouterr().err
+
+
 # --- overages -----------------------------------------------------------------------------------------------------
 
 
