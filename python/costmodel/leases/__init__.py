@@ -6,12 +6,36 @@ back monthly.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._record import RECORD_KEYS, REPORT_KEYS, DailyCost, LeaseRecord, RegionCost, ServiceCost
-# Portfolio analysis and chargeback
-from ._analysis import (EC2_HEAVY_SHARE, EC2_SERVICE, owner_trends, overages, records_frame, savings_plan_hints,
-                        service_anomalies, services_frame)
-from ._chargeback import (CHARGEBACK_COLUMNS, CURRENCY_SYMBOLS, chargeback, chargeback_csv, write_chargeback_csv,
-                          write_chargeback_parquet)
+
+if TYPE_CHECKING:
+    # Portfolio analysis and chargeback (pandas, pyarrow: imported on first use, see __getattr__)
+    from ._analysis import (EC2_HEAVY_SHARE, EC2_SERVICE, owner_trends, overages, records_frame, savings_plan_hints,
+                            service_anomalies, services_frame)
+    from ._chargeback import (CHARGEBACK_COLUMNS, CURRENCY_SYMBOLS, chargeback, chargeback_csv, write_chargeback_csv,
+                              write_chargeback_parquet)
+
+# Names whose modules need the DataFrame libraries (pip install 'costmodel[frames]'): imported when first
+# asked for, so that the rest of costmodel.leases (and the command line) works without them.
+_LAZY = {
+    **dict.fromkeys(("EC2_HEAVY_SHARE", "EC2_SERVICE", "owner_trends", "overages", "records_frame", "savings_plan_hints",
+                     "service_anomalies", "services_frame"), "._analysis"),
+    **dict.fromkeys(("CHARGEBACK_COLUMNS", "CURRENCY_SYMBOLS", "chargeback", "chargeback_csv", "write_chargeback_csv",
+                     "write_chargeback_parquet"), "._chargeback"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "RECORD_KEYS",

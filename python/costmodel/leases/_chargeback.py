@@ -40,7 +40,7 @@ CHARGEBACK_COLUMNS = ("OrgUnit", "OwnerEmail", "LeaseID", "AccountID", "StartDat
                       "ActualCost", "Variance")
 #: The symbols the CSV puts before amounts; another currency is written as its code and a space ("CHF 12.00").
 CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€"}
-BY_CHOICES = ("end", "start", "collected")
+from ._cli_chargeback import BY_CHOICES
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _CENT = Decimal("0.01")
 

@@ -11,8 +11,10 @@ from decimal import Decimal
 from typing import Any
 
 from .._core import InputError
-from ._chargeback import BY_CHOICES, CURRENCY_SYMBOLS, chargeback, chargeback_csv, format_amount, parse_month
-from ._chargeback import write_chargeback_csv, write_chargeback_parquet
+
+# The chargeback itself needs pandas and pyarrow, imported when the command runs, so that the other
+# commands work without them.
+BY_CHOICES = ("end", "start", "collected")
 
 DEFAULT_STORE = "costmodel-leases.sqlite"
 
@@ -70,6 +72,9 @@ def _records(args: argparse.Namespace) -> Any:
 
 
 def run(args: argparse.Namespace) -> str:
+    from ._chargeback import (CURRENCY_SYMBOLS, chargeback, chargeback_csv, format_amount, parse_month,
+                              write_chargeback_csv, write_chargeback_parquet)
+
     parse_month(args.month, "<command line>", "--month")
     frame = chargeback(_records(args), month=args.month, by=args.by)
     if args.output is None:
