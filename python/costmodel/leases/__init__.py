@@ -7,6 +7,9 @@ back monthly.
 from __future__ import annotations
 
 from ._record import RECORD_KEYS, REPORT_KEYS, DailyCost, LeaseRecord, RegionCost, ServiceCost
+from ._store import DEFAULT_STORE, LeaseStore, StoreError, open_store, validate_record
+from ._store_dynamodb import DynamoDBStore
+from ._store_sqlite import SqliteStore
 
 __all__ = [
     "RECORD_KEYS",
@@ -15,4 +18,12 @@ __all__ = [
     "LeaseRecord",
     "RegionCost",
     "ServiceCost",
+    # the store
+    "DEFAULT_STORE",
+    "DynamoDBStore",
+    "LeaseStore",
+    "SqliteStore",
+    "StoreError",
+    "open_store",
+    "validate_record",
 ]
