@@ -3,15 +3,16 @@ SQLite file in tmp_path and DynamoDB on the moto server of conftest.py (fixture 
 
 from __future__ import annotations
 
-import copy
 import json
-import os
 import random
 import sqlite3
+import uuid
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import costmodel
 from costmodel import cli
@@ -42,7 +43,10 @@ def record(lease: str = "lease-1", *, collection: int = 1, collected_at: int | N
     }
     exact_total = Decimal(total)
     result["costPerDay"] = str((exact_total / 3).quantize(Decimal("0.01"), ROUND_HALF_UP))
-    if budget is not None:
+    if budget is not None and Decimal(budget) == 0:
+        # Budget 0: no percentage; over budget when anything was spent, and then an alert.
+        result.update(overBudget=exact_total > 0, variance=total, status="alert" if exact_total > 0 else "compliant")
+    elif budget is not None:
         exact_budget = Decimal(budget)
         variance = exact_total - exact_budget
         ratio = variance / exact_budget
@@ -527,3 +531,112 @@ def test_the_show_command(filled: tuple[list[str], LeaseStore], capsys: pytest.C
     assert stopped.value.code == 2 and "not allowed with argument" in capsys.readouterr().err
     code, _, err = run("leases", "show", "--newest-first", *options, capsys=capsys)
     assert code == 2 and "--newest-first goes with --account or --owner" in err
+
+
+# --- more than one writer, and properties ------------------------------------------------------------------
+
+
+@pytest.fixture(params=["sqlite", "dynamodb"])
+def two_stores(request: pytest.FixtureRequest, tmp_path: Any) -> tuple[LeaseStore, LeaseStore]:
+    """Two stores on the same data: two connections to one file, or two clients on one pair of tables."""
+    if request.param == "sqlite":
+        pair: tuple[LeaseStore, LeaseStore] = (SqliteStore(tmp_path / "shared.sqlite"),
+                                               SqliteStore(tmp_path / "shared.sqlite"))
+    else:
+        url = request.getfixturevalue("dynamodb").meta.endpoint_url
+        pair = (DynamoDBStore("Shared", endpoint_url=url), DynamoDBStore("Shared", endpoint_url=url))
+        pair[0].create_tables()
+    yield pair
+    for opened in pair:
+        opened.close()
+
+
+def test_of_two_runners_only_one_claims_an_event(two_stores: tuple[LeaseStore, LeaseStore]) -> None:
+    one, other = two_stores
+    assert one.add_event(event())
+    assert other.add_event(event()) is False
+    assert one.claim_event("lease-1#CostDataCollected#1", at=T0 + 1) is True
+    assert other.claim_event("lease-1#CostDataCollected#1", at=T0 + 2) is False
+    assert [e["sentAt"] for e in other.events()] == [T0 + 1]
+
+
+def test_a_second_writer_of_the_same_collection_is_refused(two_stores: tuple[LeaseStore, LeaseStore],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    one, other = two_stores
+    first = record()
+    one.put_collection(first)
+    # The other writer read the lease before the first write landed: it believes there is no
+    # collection yet and writes collection 1 at another time. The store must still refuse it.
+    if isinstance(other, DynamoDBStore):
+        monkeypatch.setattr(other, "_newest_item", lambda lease_id: None)
+        with pytest.raises(StoreError, match="collection counter moved"):
+            other.put_collection(record(collected_at=first["collectedAt"] + 60))
+    else:
+        with pytest.raises(StoreError, match="exists; nothing written"):
+            other.put_collection(record(collected_at=first["collectedAt"] + 60))
+    assert one.history("lease-1") == [first]
+
+
+def test_a_zero_budget_overage_has_no_percentage_and_is_not_ranked(store: LeaseStore) -> None:
+    # Budget 0: variancePercent null, overBudget = total > 0 (the shared rules).
+    store.put_collection(record("l-zero", budget="0.00", total="5.00"))
+    store.put_collection(record("l-over", budget="100.00", total="101.00"))
+    assert store.current("l-zero")["overBudget"] is True and store.current("l-zero")["variancePercent"] is None
+    assert ids(store.over_budget()) == ["l-over"]
+
+
+def test_the_request_log_and_the_cache_check_their_input(store: LeaseStore) -> None:
+    with pytest.raises(costmodel.InputError, match="at least 0"):
+        store.record_requests(-1, 1)
+    with pytest.raises(costmodel.InputError, match="whole number"):
+        store.record_requests(T0, 1.5)  # type: ignore[arg-type]
+    with pytest.raises(costmodel.InputError, match="list of GetCostAndUsage pages"):
+        store.cache_response("q", {"ResultsByTime": []})  # type: ignore[arg-type]
+    assert store.requests_since(0) == 0
+
+
+def test_dynamodb_splits_a_big_cached_response_into_compressed_parts(dynamodb: Any) -> None:
+    store = DynamoDBStore("CostReports", endpoint_url=dynamodb.meta.endpoint_url)
+    store.create_tables()
+    rng = random.Random(2)
+    big = [{"Keys": [f"{rng.getrandbits(256):064x}" for _ in range(5000)]}]  # 5000 × 66 bytes ≈ 330 KB…
+    big.append({"Keys": [f"{rng.getrandbits(256):064x}" for _ in range(15000)]})  # … ≈ 1.3 MB in all
+    store.cache_response("big", big)
+    parts = dynamodb.query(TableName="CostReportsState", KeyConditionExpression="pk = :p",
+                           ExpressionAttributeValues={":p": {"S": store._cache_pk("big")}})["Items"]
+    # hex text compresses to about half: ≈ 0.7 MB in parts of at most 350 000 bytes -> 2 or 3 parts
+    assert 2 <= len(parts) <= 3 and parts[0]["encoding"] == {"S": "zlib"}
+    assert all(len(part["data"]["B"]) <= 350_000 for part in parts)
+    assert store.cached_response("big") == big
+    assert store.cached_response("other") is None
+
+
+def test_create_table_for_sqlite_makes_the_file(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "new.sqlite"
+    code, out, err = run("leases", "create-table", "--store", str(path), capsys=capsys)
+    assert code == 0, err
+    assert path.exists() and "schema version 1" in out
+    code, _, err = run("leases", "create-table", "--store", str(path), "--profile", "p", capsys=capsys)
+    assert code == 2 and "for a DynamoDB store" in err
+
+
+
+cents = st.integers(min_value=-(10 ** 26), max_value=10 ** 26).map(
+    lambda units: f"{'-' if units < 0 else ''}{abs(units) // 100}.{abs(units) % 100:02d}")
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(total=cents, day=st.lists(cents, min_size=1, max_size=4), budget=st.one_of(st.none(), cents))
+def test_any_amount_comes_back_as_written(store: LeaseStore, total: str, day: list[str], budget: str | None) -> None:
+    # Up to 26 integer digits and 2 fractional: within DynamoDB's 38 significant digits.
+    written = record(f"p-{uuid.uuid4().hex}", total="1.00", budget=None, totalCost=total,
+                     dailyCosts=[{"date": f"2025-01-0{i + 1}", "cost": c} for i, c in enumerate(day)],
+                     chargebackAmount=budget)
+    stored = validate_record(written)  # -0.00 -> 0.00, nothing else changes
+    assert {k: v for k, v in stored.items() if k not in ("totalCost", "dailyCosts", "chargebackAmount")} == \
+        {k: v for k, v in written.items() if k not in ("totalCost", "dailyCosts", "chargebackAmount")}
+    store.put_collection(written)
+    back = store.current(written["leaseId"])
+    assert back == stored
+    assert Decimal(back["totalCost"]) == Decimal(total)
+    assert [Decimal(d["cost"]) for d in back["dailyCosts"]] == [Decimal(c) for c in day]

@@ -80,7 +80,7 @@ def check_amount(value: object, source: str, path: str, *, pattern: re.Pattern[s
     return value[1:] if value.startswith("-") and Decimal(value) == 0 else value
 
 
-def _check_int(value: object, source: str, path: str, least: int) -> int:
+def check_int(value: object, source: str, path: str, least: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise _fail(source, path, "expected a whole number", value)
     if value < least:
@@ -139,11 +139,11 @@ def validate_record(record: Mapping[str, Any]) -> LeaseRecord:
     for name, value in tags.items():
         if not isinstance(name, str) or not isinstance(value, str):
             raise _fail(source, f"tags.{name}", "expected a string", value)
-    _check_int(out["collectedAt"], source, "collectedAt", 0)
-    _check_int(out["collection"], source, "collection", 1)
-    _check_int(out["duration"], source, "duration", 0)
+    check_int(out["collectedAt"], source, "collectedAt", 0)
+    check_int(out["collection"], source, "collection", 1)
+    check_int(out["duration"], source, "duration", 0)
     if out["chargebackDate"] is not None:
-        _check_int(out["chargebackDate"], source, "chargebackDate", 0)
+        check_int(out["chargebackDate"], source, "chargebackDate", 0)
     if out["dataSource"] not in DATA_SOURCES:
         raise _fail(source, "dataSource", f"expected one of {', '.join(DATA_SOURCES)}"
                     f"{_near(str(out['dataSource']), DATA_SOURCES)}", out["dataSource"])
@@ -248,10 +248,10 @@ def validate_event(event: Mapping[str, Any], *, now: int | None = None) -> dict[
     created = event.get("createdAt")
     if created is None:
         created = int(now if now is not None else _dt.datetime.now(_dt.timezone.utc).timestamp())
-    _check_int(created, source, "createdAt", 0)
+    check_int(created, source, "createdAt", 0)
     sent = event.get("sentAt")
     if sent is not None:
-        _check_int(sent, source, "sentAt", 0)
+        check_int(sent, source, "sentAt", 0)
     return {"id": ident, "leaseId": lease, "kind": kind, "key": key, "detail": copy.deepcopy(dict(detail)),
             "createdAt": created, "sentAt": sent}
 
@@ -317,7 +317,13 @@ def over_budget_order(records: Iterable[LeaseRecord]) -> list[LeaseRecord]:
 
 def check_chargeback(amount: object, date: object) -> tuple[str, int]:
     source = "<chargeback>"
-    return check_amount(amount, source, "amount"), _check_int(date, source, "date", 0)
+    return check_amount(amount, source, "amount"), check_int(date, source, "date", 0)
+
+
+def check_requests(at: object, count: object) -> tuple[int, int]:
+    """A request-log entry: ``at`` epoch seconds, ``count`` requests sent then (both whole, >= 0)."""
+    source = "<request log>"
+    return check_int(at, source, "at", 0), check_int(count, source, "count", 0)
 
 
 def cache_text(pages: Sequence[Mapping[str, Any]]) -> str:
@@ -343,7 +349,7 @@ class LeaseStore(Protocol):
     suite against both)."""
 
     # Records
-    def put_collection(self, record: LeaseRecord, *, events: Iterable[Mapping[str, Any]] = ()) -> None: ...
+    def put_collection(self, record: Mapping[str, Any], *, events: Iterable[Mapping[str, Any]] = ()) -> None: ...
     def current(self, lease_id: str) -> LeaseRecord | None: ...
     def history(self, lease_id: str) -> list[LeaseRecord]: ...
     def by_account(self, account_id: str, *, newest_first: bool = False) -> list[LeaseRecord]: ...

@@ -37,8 +37,8 @@ from typing import Any
 from .. import _core
 from ._record import RECORD_KEYS, LeaseRecord
 from ._store import AMOUNT_KEYS, INTEGER_KEYS, LIST_KEYS, StoreError, cache_text, check_chargeback, \
-    check_lease_status, check_next_collection, merge_lease, over_budget_order, split_event_id, validate_event, \
-    validate_lease, validate_record
+    check_lease_status, check_next_collection, check_requests, merge_lease, over_budget_order, split_event_id, \
+    validate_event, validate_lease, validate_record
 
 BY_ACCOUNT = "CostsByAccount"
 BY_OWNER = "CostsByOwner"
@@ -278,7 +278,7 @@ class DynamoDBStore:
         items = answer.get("Items", [])
         return self._load(items[0]) if items else None
 
-    def put_collection(self, record: LeaseRecord, *, events: Iterable[Mapping[str, Any]] = ()) -> None:
+    def put_collection(self, record: Mapping[str, Any], *, events: Iterable[Mapping[str, Any]] = ()) -> None:
         """Appends one collection and its outbox events in one TransactWriteItems: Put the new item
         (it must not exist), Update the previous current item (it must still be current) to drop its
         index attributes, move the lease's collection counter from n-1 to n, and Put each event (it
@@ -502,10 +502,12 @@ class DynamoDBStore:
     # --- request log --------------------------------------------------------------------------------
 
     def record_requests(self, at: int, count: int) -> None:
+        at, count = check_requests(at, count)
         self._call("put_item", TableName=self.state_table, Item=self._dump(
             {"pk": "REQUESTS", "sk": f"{int(at):012d}#{uuid.uuid4().hex}", "at": int(at), "count": int(count)}))
 
     def requests_since(self, at: int) -> int:
+        at, _ = check_requests(at, 0)
         return sum(int(item["count"]) for item in self._pages(
             "query", TableName=self.state_table, KeyConditionExpression="pk = :p AND sk >= :s",
             ExpressionAttributeValues={":p": {"S": "REQUESTS"}, ":s": {"S": f"{int(at):012d}"}}, ConsistentRead=True))

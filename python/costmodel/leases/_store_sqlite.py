@@ -19,7 +19,7 @@ from typing import Any
 
 from ._record import LeaseRecord
 from ._store import StoreError, cache_text, check_chargeback, check_lease_status, check_next_collection, \
-    merge_lease, over_budget_order, split_event_id, validate_event, validate_lease, validate_record
+    check_requests, merge_lease, over_budget_order, split_event_id, validate_event, validate_lease, validate_record
 
 SCHEMA_VERSION = 1
 
@@ -118,7 +118,7 @@ class SqliteStore:
 
     # --- records ------------------------------------------------------------------------------------
 
-    def put_collection(self, record: LeaseRecord, *, events: Iterable[Mapping[str, Any]] = ()) -> None:
+    def put_collection(self, record: Mapping[str, Any], *, events: Iterable[Mapping[str, Any]] = ()) -> None:
         """Appends one collection of a lease, and its outbox events, in one transaction. Raises
         :class:`StoreError` (nothing written) when the collection or its collectedAt exists, when it
         is not the previous one + 1, or when one of the events exists."""
@@ -153,9 +153,10 @@ class SqliteStore:
     def _insert_event(self, event: Mapping[str, Any]) -> None:
         try:
             self._db.execute(
-                "INSERT INTO outbox (id, lease_id, kind, key, detail, created_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (event["id"], event["leaseId"], event["kind"], event["key"], json.dumps(event["detail"], sort_keys=True),
-                 event["createdAt"], event["sentAt"]))
+                "INSERT INTO outbox (id, lease_id, kind, key, detail, created_at, sent_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (event["id"], event["leaseId"], event["kind"], event["key"],
+                 json.dumps(event["detail"], sort_keys=True), event["createdAt"], event["sentAt"]))
         except sqlite3.IntegrityError:
             raise StoreError(f"lease {event['leaseId']}: event {event['id']} exists; nothing written") from None
 
@@ -269,10 +270,12 @@ class SqliteStore:
     # --- request log --------------------------------------------------------------------------------
 
     def record_requests(self, at: int, count: int) -> None:
+        at, count = check_requests(at, count)
         with self._transaction():
             self._db.execute("INSERT INTO request_log (at, count) VALUES (?, ?)", (int(at), int(count)))
 
     def requests_since(self, at: int) -> int:
+        at, _ = check_requests(at, 0)
         return int(self._db.execute("SELECT COALESCE(SUM(count), 0) FROM request_log WHERE at >= ?",
                                     (int(at),)).fetchone()[0])
 
