@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import os
 import sqlite3
 import uuid
 from decimal import ROUND_HALF_UP, Decimal
@@ -640,3 +641,13 @@ def test_any_amount_comes_back_as_written(store: LeaseStore, total: str, day: li
     assert back == stored
     assert Decimal(back["totalCost"]) == Decimal(total)
     assert [Decimal(d["cost"]) for d in back["dailyCosts"]] == [Decimal(c) for c in day]
+
+
+def test_the_sqlite_store_does_not_import_boto3() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, costmodel.leases as l; l.open_store(':memory:'); print('boto3' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ}).stdout
+    assert out.strip() == "False"
