@@ -5,7 +5,8 @@ Hypothesis profiles: "dev" (the default) draws new random examples each run and 
 alone. Neither has a per-example deadline: a slow first call (imports, caches) is not a failure.
 
 The fixtures moto_server and cost_explorer run a moto server on 127.0.0.1 for the live Cost Explorer
-tests (moto is imported only by the tests that use them).
+tests, and dynamodb gives a DynamoDB client on the same server for the lease store's tests (moto is
+imported only by the tests that use them).
 """
 
 from __future__ import annotations
@@ -92,3 +93,17 @@ def cost_explorer(moto_server: MotoCostExplorer) -> MotoCostExplorer:
     """The session's moto server, emptied: no queued results, no requests seen."""
     moto_server.reset()
     return moto_server
+
+
+@pytest.fixture
+def dynamodb(moto_server: MotoCostExplorer):
+    """A boto3 DynamoDB client on the session's moto server, emptied first (no tables: every test
+    creates its own)."""
+    import boto3
+
+    moto_server.reset()
+    client = boto3.client("dynamodb", region_name="us-east-1", endpoint_url=moto_server.endpoint_url)
+    try:
+        yield client
+    finally:
+        client.close()

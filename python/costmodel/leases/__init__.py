@@ -10,6 +10,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from ._record import RECORD_KEYS, REPORT_KEYS, DailyCost, LeaseRecord, RegionCost, ServiceCost
+from ._store import DEFAULT_STORE, LeaseStore, StoreError, open_store, validate_record
+from ._store_dynamodb import DynamoDBStore
+from ._store_sqlite import SqliteStore
 
 if TYPE_CHECKING:
     # Portfolio analysis and chargeback (pandas, pyarrow: imported on first use, see __getattr__)
@@ -59,4 +62,12 @@ __all__ = [
     "services_frame",
     "write_chargeback_csv",
     "write_chargeback_parquet",
+    # the store
+    "DEFAULT_STORE",
+    "DynamoDBStore",
+    "LeaseStore",
+    "SqliteStore",
+    "StoreError",
+    "open_store",
+    "validate_record",
 ]
