@@ -7,6 +7,9 @@ back monthly.
 from __future__ import annotations
 
 from ._record import RECORD_KEYS, REPORT_KEYS, DailyCost, LeaseRecord, RegionCost, ServiceCost
+# Collection (docs/leases.md "Collection", "Active leases", "Events")
+from ._events import LeaseEvent, lease_period, query_period, read_lease_events
+from ._sinks import EventBridgeSink, EventSink, JsonLinesSink, SinkError, open_sink
 
 __all__ = [
     "RECORD_KEYS",
@@ -15,4 +18,14 @@ __all__ = [
     "LeaseRecord",
     "RegionCost",
     "ServiceCost",
+    # Collection
+    "EventBridgeSink",
+    "EventSink",
+    "JsonLinesSink",
+    "LeaseEvent",
+    "SinkError",
+    "lease_period",
+    "open_sink",
+    "query_period",
+    "read_lease_events",
 ]
