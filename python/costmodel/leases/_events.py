@@ -59,7 +59,8 @@ class LeaseEvent:
 
     def to_lease(self) -> dict[str, Any]:
         """The lease as the store keeps it (``put_lease``): times as epoch seconds, the budget as a
-        decimal string, the days as YYYY-MM-DD."""
+        decimal string, the days as YYYY-MM-DD. No status: the store derives it (active until a
+        terminatedAt is known; final stays final when an event is read again)."""
         terminated = self.terminated_at
         return {
             "leaseId": self.lease_id,
@@ -75,7 +76,6 @@ class LeaseEvent:
             "orgUnit": self.org_unit,
             "template": self.template,
             "tags": dict(self.tags),
-            "status": "terminated" if terminated is not None else "active",
         }
 
 
