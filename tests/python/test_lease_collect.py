@@ -123,3 +123,45 @@ def test_the_next_run_is_when_enough_requests_have_aged_out() -> None:
     assert next_run_after(T, 2, 100, since) == T + 11 * 60
     # 61 needed: only when the 40 age out too, 41 minutes from now.
     assert next_run_after(T, 61, 100, since) == T + 41 * 60
+
+
+# --- active leases: thresholds and forecast milestones ---------------------------------------------
+
+
+def test_thresholds_are_reached_exactly() -> None:
+    from decimal import Decimal
+
+    from costmodel.leases._active import reached_thresholds
+
+    budget = Decimal("200")
+    assert reached_thresholds(Decimal("99.99"), budget) == []            # 49.995 %
+    assert reached_thresholds(Decimal("100.00"), budget) == [50]         # 50 % exactly counts
+    assert reached_thresholds(Decimal("149.99"), budget) == [50]
+    assert reached_thresholds(Decimal("180.00"), budget) == [50, 75, 90]
+    assert reached_thresholds(Decimal("0.01"), Decimal("0")) == [50, 75, 90]  # budget 0: any spending
+    assert reached_thresholds(Decimal("0"), Decimal("0")) == []
+
+
+def test_forecast_milestones_are_shares_of_the_planned_duration() -> None:
+    from costmodel.leases._active import daily_series, forecast_milestones
+
+    start, end = T, T + 10 * 24 * H  # a 10-day lease
+    assert forecast_milestones(start, end, start + 59 * H) == []           # 24.6 %
+    assert forecast_milestones(start, end, start + 60 * H) == [25]         # 60 h of 240 h = 25 %
+    assert forecast_milestones(start, end, start + 180 * H) == [25, 50, 75]
+    assert forecast_milestones(start, start, start) == []
+    report = {"dailyCosts": [{"date": "2024-01-31", "cost": "2.00"}]}
+    assert daily_series(report, dt.date(2024, 1, 30), dt.date(2024, 2, 1)) == ["0", "2.00", "0"]
+
+
+def test_the_command_reads_now_with_a_zone_or_as_epoch_seconds() -> None:
+    import costmodel
+    from costmodel.leases._cli_collect import parse_now
+
+    assert parse_now("2024-02-03T03:00:00Z") == T + 24 * H
+    assert parse_now("2024-02-03T04:00:00+01:00") == T + 24 * H
+    assert parse_now(str(T)) == T
+    with pytest.raises(costmodel.InputError) as raised:
+        parse_now("2024-02-03T03:00:00")
+    assert (raised.value.path, raised.value.value) == ("--now", "'2024-02-03T03:00:00'")
+    assert "give a zone" in raised.value.message

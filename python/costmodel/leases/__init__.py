@@ -10,6 +10,8 @@ from ._record import RECORD_KEYS, REPORT_KEYS, DailyCost, LeaseRecord, RegionCos
 # Collection (docs/leases.md "Collection", "Active leases", "Events")
 from ._events import LeaseEvent, lease_period, query_period, read_lease_events
 from ._sinks import EventBridgeSink, EventSink, JsonLinesSink, SinkError, open_sink
+from ._collect import CollectionRun, collect
+from ._active import ActiveCheck, check_active
 
 __all__ = [
     "RECORD_KEYS",
@@ -19,11 +21,15 @@ __all__ = [
     "RegionCost",
     "ServiceCost",
     # Collection
+    "ActiveCheck",
+    "CollectionRun",
     "EventBridgeSink",
     "EventSink",
     "JsonLinesSink",
     "LeaseEvent",
     "SinkError",
+    "check_active",
+    "collect",
     "lease_period",
     "open_sink",
     "query_period",

@@ -12,6 +12,7 @@ from typing import Any
 COMMAND_MODULES: list[str] = [
 ]
 LEASES_COMMAND_MODULES: list[str] = [
+    "._cli_collect",
 ]
 
 

@@ -97,12 +97,13 @@ class Batch:
     leases: tuple[DueLease, ...]
     accounts: tuple[str, ...]
     requests: tuple[dict[str, Any], ...]
+    label: str = ""               # the cache key's last part: "round <collection>" unless given
 
     @property
     def cache_key(self) -> str:
         # "acct1,acct2|2024-01-01|2024-02-01|round 2": the accounts, the TimePeriod, the collection.
         return (f"{','.join(self.accounts)}|{_iso(self.start)}|{_iso(self.end + _dt.timedelta(days=1))}"
-                f"|round {self.collection}")
+                f"|{self.label or f'round {self.collection}'}")
 
 
 def batch_requests(start: _dt.date, end: _dt.date, accounts: Sequence[str],
@@ -121,14 +122,15 @@ def batch_requests(start: _dt.date, end: _dt.date, accounts: Sequence[str],
     return [grouped("LINKED_ACCOUNT", "SERVICE"), grouped("LINKED_ACCOUNT", "REGION")]
 
 
-def plan_batches(due: Iterable[DueLease], *, metric: str = METRIC,
-                 accounts_per_batch: int = ACCOUNTS_PER_BATCH) -> list[Batch]:
+def plan_batches(due: Iterable[DueLease], *, metric: str = METRIC, accounts_per_batch: int = ACCOUNTS_PER_BATCH,
+                 label: str = "") -> list[Batch]:
     """Groups the due leases by (startDate, endDate, collection) and cuts each group into batches of
     at most ``accounts_per_batch`` accounts. Groups come in the order of their earliest termination
     (the oldest waits least), leases within a group by termination then leaseId, so the same due
     leases always give the same batches and cache keys."""
     groups: dict[tuple[str, str, int], list[DueLease]] = {}
-    for item in sorted(due, key=lambda d: (int(d.lease["terminatedAt"]), d.lease_id)):
+    for item in sorted(due, key=lambda d: (int(d.lease.get("terminatedAt") or d.lease.get("startedAt") or 0),
+                                           d.lease_id)):
         key = (str(item.lease["startDate"]), str(item.lease["endDate"]), item.collection)
         groups.setdefault(key, []).append(item)
     batches = []
@@ -139,7 +141,7 @@ def plan_batches(due: Iterable[DueLease], *, metric: str = METRIC,
         def close() -> None:
             first, last = _dt.date.fromisoformat(start), _dt.date.fromisoformat(end)
             batches.append(Batch(first, last, collection, tuple(chunk), tuple(accounts),
-                                 tuple(batch_requests(first, last, accounts, metric))))
+                                 tuple(batch_requests(first, last, accounts, metric)), label))
 
         for item in items:
             account = str(item.lease["accountId"])
@@ -433,8 +435,8 @@ def collect(events: Iterable[LeaseEvent] | str | os.PathLike[str], store: Any, *
     return run
 
 
-def _fetch_batch(batch: Batch, store: Any, fetch: Callable[..., Any], run: CollectionRun,
-                 at: int) -> list[dict[str, Any]] | None:
+def _fetch_batch(batch: Batch, store: Any, fetch: Callable[..., Any], run: Any, at: int, *,
+                 failure_events: bool = True) -> list[dict[str, Any]] | None:
     from ..aws import FetchError
 
     try:
@@ -444,6 +446,8 @@ def _fetch_batch(batch: Batch, store: Any, fetch: Callable[..., Any], run: Colle
         run.requests += error.requests
         for item in batch.leases:
             run.failed.append((item.lease_id, str(error)))
+            if not failure_events:
+                continue
             existing = {(e["kind"], e["key"]) for e in store.events(lease_id=item.lease_id)}
             if ("CostCollectionFailed", "") not in existing:
                 failure = event(item.lease, "CostCollectionFailed", "", {
