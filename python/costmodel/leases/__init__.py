@@ -10,7 +10,7 @@ from ._record import RECORD_KEYS, REPORT_KEYS, DailyCost, LeaseRecord, RegionCos
 # Collection (docs/leases.md "Collection", "Active leases", "Events")
 from ._events import LeaseEvent, lease_period, query_period, read_lease_events
 from ._sinks import EventBridgeSink, EventSink, JsonLinesSink, SinkError, open_sink
-from ._collect import CollectionRun, collect
+from ._collect import CollectionRun, collect, default_fetch
 from ._active import ActiveCheck, check_active
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "SinkError",
     "check_active",
     "collect",
+    "default_fetch",
     "lease_period",
     "open_sink",
     "query_period",
