@@ -177,7 +177,7 @@ def next_run_after(now: int, need: int, per_hour: int, requests_since: Callable[
     """The first whole minute after ``now`` at which ``need`` more requests fit in the hourly budget:
     the requests of the last hour age out as time passes (``requests_since(t)`` counts those at or
     after t, so it only falls as t grows)."""
-    low, high = 1, 60  # minutes; after an hour every earlier request has aged out
+    low, high = 1, 61  # minutes; 61 minutes on, every request made up to now has aged out
     while low < high:
         middle = (low + high) // 2
         if requests_since(now + middle * 60 - HOUR) + need <= per_hour:

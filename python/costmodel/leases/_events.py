@@ -119,7 +119,7 @@ class _Line:
         self.detail = detail
 
     def error(self, message: str, key: str, value: Any) -> _core.InputError:
-        return _core.InputError(message, self.source, self.prefix + key, _show(value))
+        return _input_error(message, self.source, self.prefix + key, _show(value))
 
     def missing(self, key: str) -> _core.InputError:
         others = [k for k in self.detail if k not in KEYS]
@@ -215,6 +215,12 @@ class _Line:
                          value)
 
 
+def _input_error(message: str, source: str, path: str, shown: str) -> _core.InputError:
+    # str(InputError) is "source: path: message": the value goes into the message too, so that the
+    # command line shows it.
+    return _core.InputError(f"{message} (found {shown})" if shown else message, source, path, shown)
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
@@ -225,18 +231,18 @@ def _parse(text: str, source: str) -> LeaseEvent | None:
     try:
         document = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
-        raise _core.InputError(f"not JSON ({error.msg} at character {error.pos})", source, "",
-                               text.strip()[:80]) from None
+        raise _input_error(f"not JSON ({error.msg} at character {error.pos})", source, "",
+                           text.strip()[:80]) from None
     except ValueError as error:
-        raise _core.InputError(f"not JSON ({error})", source, "", text.strip()[:80]) from None
+        raise _input_error(f"not JSON ({error})", source, "", text.strip()[:80]) from None
     if not isinstance(document, dict):
-        raise _core.InputError("expected a JSON object (an event)", source, "", _show(document)[:80])
+        raise _input_error("expected a JSON object (an event)", source, "", _show(document)[:80])
     if "detail-type" in document or "detail" in document:
         kind_key, prefix = "detail-type", "detail."
         kind = document.get("detail-type")
         detail = document.get("detail")
         if not isinstance(detail, dict):
-            raise _core.InputError("expected the event's detail object", source, "detail", _show(detail)[:80])
+            raise _input_error("expected the event's detail object", source, "detail", _show(detail)[:80])
     else:
         kind_key, prefix = "type", ""
         kind = document.get("type")
@@ -247,8 +253,8 @@ def _parse(text: str, source: str) -> LeaseEvent | None:
                                    f"(EventBridge){close}", source, "type", "")
     if kind not in EVENT_TYPES:
         near = _near(kind, EVENT_TYPES) if isinstance(kind, str) else ""
-        raise _core.InputError(f"is not a lease event type (LeaseCreated, LeaseTerminated){near}", source, kind_key,
-                               _show(kind))
+        raise _input_error(f"is not a lease event type (LeaseCreated, LeaseTerminated){near}", source, kind_key,
+                           _show(kind))
     line = _Line(source, prefix, detail)
     lease_id = line.text("leaseId", required=True)
     account = detail.get("accountId")
