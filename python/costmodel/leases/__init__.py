@@ -7,6 +7,11 @@ back monthly.
 from __future__ import annotations
 
 from ._record import RECORD_KEYS, REPORT_KEYS, DailyCost, LeaseRecord, RegionCost, ServiceCost
+# Portfolio analysis and chargeback
+from ._analysis import (EC2_HEAVY_SHARE, EC2_SERVICE, owner_trends, overages, records_frame, savings_plan_hints,
+                        service_anomalies, services_frame)
+from ._chargeback import (CHARGEBACK_COLUMNS, CURRENCY_SYMBOLS, chargeback, chargeback_csv, write_chargeback_csv,
+                          write_chargeback_parquet)
 # Collection (docs/leases.md "Collection", "Active leases", "Events")
 from ._events import LeaseEvent, lease_period, query_period, read_lease_events
 from ._sinks import EventBridgeSink, EventSink, JsonLinesSink, SinkError, open_sink
@@ -20,6 +25,21 @@ __all__ = [
     "LeaseRecord",
     "RegionCost",
     "ServiceCost",
+    # Portfolio analysis and chargeback
+    "CHARGEBACK_COLUMNS",
+    "CURRENCY_SYMBOLS",
+    "EC2_HEAVY_SHARE",
+    "EC2_SERVICE",
+    "chargeback",
+    "chargeback_csv",
+    "owner_trends",
+    "overages",
+    "records_frame",
+    "savings_plan_hints",
+    "service_anomalies",
+    "services_frame",
+    "write_chargeback_csv",
+    "write_chargeback_parquet",
     # Collection
     "ActiveCheck",
     "CollectionRun",

@@ -1,0 +1,409 @@
+"""Portfolio analysis and chargeback of lease records (docs/leases.md, "Portfolio analysis" and "Chargeback"):
+the seed's chargeback example reproduced from records, month ends from the calendar, real CSV quoting,
+the seed's thresholds at their edges, trends, anomalies with and without earlier peers, the generated
+portfolio, and the costmodel chargeback command."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import costmodel
+from costmodel import leases
+from costmodel.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+GENERATOR = ROOT / "scripts" / "generate-lease-portfolio.py"
+sys.path.insert(0, str(ROOT / "bench" / "leases"))
+import seed_001  # noqa: E402
+
+EC2 = "Amazon Elastic Compute Cloud - Compute"
+S3 = "Amazon Simple Storage Service"
+NAT = "Amazon Virtual Private Cloud"
+
+
+def epoch(*args: int) -> int:
+    return int(dt.datetime(*args, tzinfo=dt.timezone.utc).timestamp())
+
+
+def record(lease: str, total: str, budget: str | None = "1000", *, start: str = "2024-01-01", end: str = "2024-01-31",
+           owner: str = "owner-1", email: str | None = None, org: str | None = "Innovation", template: str | None = "web",
+           account: str = "123456789012", collected: int | None = None, collection: int = 1, currency: str = "GBP",
+           services: list[tuple[str, str]] | None = None) -> dict:
+    return {
+        "leaseId": lease, "accountId": account, "startDate": start, "endDate": end, "ownerId": owner,
+        "ownerEmail": email, "orgUnit": org, "template": template, "tags": {},
+        "collectedAt": collected if collected is not None else epoch(*map(int, end.split("-")), 12) + 3 * 86400,
+        "collection": collection, "dataSource": "ACTUAL", "estimatedDays": [], "final": True, "finalCost": total,
+        "currency": currency, "totalCost": total, "budget": budget, "overBudget": None, "variance": None,
+        "variancePercent": None, "status": None, "duration": 1, "costPerDay": None, "dailyCosts": [],
+        "topServices": [{"service": s, "cost": c} for s, c in (services or [])], "topRegions": [],
+        "chargebackGenerated": False, "chargebackAmount": None, "chargebackDate": None,
+    }
+
+
+# The seed's example (its "Chargeback Report (CSV)"): three January 2024 leases.
+SEED_CSV = """OrgUnit,OwnerEmail,LeaseID,AccountID,StartDate,EndDate,Duration,Budget,ActualCost,Variance
+Innovation,user1@gov.uk,lease-001,123456789012,2024-01-01,2024-01-31,30,£1000,£856.34,-£143.66
+Innovation,user2@gov.uk,lease-002,123456789013,2024-01-05,2024-01-20,15,£500,£623.12,+£123.12
+Digital,user3@gov.uk,lease-003,123456789014,2024-01-10,2024-02-10,31,£2000,£1923.45,-£76.55
+"""
+SEED_RECORDS = [
+    record("lease-001", "856.34", "1000", start="2024-01-01", end="2024-01-31", owner="u-1", email="user1@gov.uk",
+           account="123456789012", collected=epoch(2024, 1, 31, 18)),
+    record("lease-002", "623.12", "500", start="2024-01-05", end="2024-01-20", owner="u-2", email="user2@gov.uk",
+           account="123456789013", collected=epoch(2024, 1, 21, 9)),
+    record("lease-003", "1923.45", "2000", start="2024-01-10", end="2024-02-10", owner="u-3", email="user3@gov.uk",
+           org="Digital", account="123456789014", collected=epoch(2024, 1, 31, 23, 59)),
+]
+
+
+# --- chargeback ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("by", ["start", "collected"])
+def test_the_seeds_chargeback_rows_come_out_exactly(by: str) -> None:
+    # lease-001: 2024-01-31 − 2024-01-01 = 30 days; 856.34 − 1000 = −143.66
+    # lease-002: 20 − 5 = 15 days; 623.12 − 500 = +123.12; lease-003: Jan 10 → Feb 10 = 31 days; 1923.45 − 2000 = −76.55
+    assert leases.chargeback_csv(SEED_RECORDS, month="2024-01", by=by) == SEED_CSV
+
+
+def test_by_end_date_puts_a_lease_in_the_month_its_final_cost_lands() -> None:
+    frame = leases.chargeback(SEED_RECORDS, month="2024-01")
+    assert list(frame["LeaseID"]) == ["lease-001", "lease-002"]
+    assert list(leases.chargeback(SEED_RECORDS, month="2024-02")["LeaseID"]) == ["lease-003"]
+    assert frame["ActualCost"].sum() == Decimal("1479.46")  # 856.34 + 623.12
+    assert frame["Variance"].tolist() == [Decimal("-143.66"), Decimal("123.12")]
+
+
+def test_december_ends_on_the_31st_and_the_year_turns() -> None:
+    records = [record("nov-30", "1.00", end="2024-11-30"), record("dec-01", "2.00", end="2024-12-01"),
+               record("dec-31", "4.00", end="2024-12-31"), record("jan-01", "8.00", end="2025-01-01")]
+    assert list(leases.chargeback(records, month="2024-12")["LeaseID"]) == ["dec-01", "dec-31"]
+    assert list(leases.chargeback(records, month="2025-01")["LeaseID"]) == ["jan-01"]
+    # the seed builds datetime(2024, 13, 1) for December's end
+    with pytest.raises(ValueError, match="month must be in 1..12"):
+        seed_001.chargeback_range(2024, 12)
+
+
+def test_by_collected_uses_utc_month_boundaries() -> None:
+    records = [record("a", "1.00", collected=epoch(2024, 11, 30, 23, 59, 59)), record("b", "1.00", collected=epoch(2024, 12, 1)),
+               record("c", "1.00", collected=epoch(2024, 12, 31, 23, 59, 59)), record("d", "1.00", collected=epoch(2025, 1, 1))]
+    assert list(leases.chargeback(records, month="2024-12", by="collected")["LeaseID"]) == ["b", "c"]
+
+
+def test_the_current_record_of_a_lease_is_charged_once() -> None:
+    first = record("a", "10.00", collected=epoch(2024, 2, 1), collection=1)
+    second = record("a", "12.34", collected=epoch(2024, 2, 2), collection=2)
+    frame = leases.chargeback([second, first], month="2024-01")
+    assert frame["ActualCost"].tolist() == [Decimal("12.34")]
+
+
+def test_a_field_with_a_comma_or_quote_is_quoted() -> None:
+    org = 'Data, Analytics & "AI"'
+    text = leases.chargeback_csv([record("a", "5.00", org=org)], month="2024-01")
+    assert text.splitlines()[1].startswith('"Data, Analytics & ""AI""",')
+    row = list(csv.reader(io.StringIO(text)))[1]
+    assert row[0] == org and len(row) == 10
+
+
+def test_no_budget_leaves_budget_and_variance_blank() -> None:
+    text = leases.chargeback_csv([record("a", "856.34", None)], month="2024-01")
+    assert list(csv.reader(io.StringIO(text)))[1][7:] == ["", "£856.34", ""]
+
+
+@pytest.mark.parametrize("total, budget, currency, shown", [
+    ("1000.00", "1000", "GBP", ["£1000", "£1000.00", "£0.00"]),
+    ("1250.50", "1250.50", "GBP", ["£1250.50", "£1250.50", "£0.00"]),
+    ("12.00", "10", "USD", ["$10", "$12.00", "+$2.00"]),
+    ("8.5", "10", "EUR", ["€10", "€8.50", "-€1.50"]),
+    ("12.00", "13", "CHF", ["CHF 13", "CHF 12.00", "-CHF 1.00"]),
+])
+def test_amounts_are_shown_as_the_seed_shows_them(total: str, budget: str, currency: str, shown: list[str]) -> None:
+    text = leases.chargeback_csv([record("a", total, budget, currency=currency)], month="2024-01")
+    assert list(csv.reader(io.StringIO(text)))[1][7:] == shown
+
+
+def test_a_currency_symbol_can_be_given() -> None:
+    frame = leases.chargeback([record("a", "12.00", "10", currency="USD")], month="2024-01")
+    assert leases.chargeback_csv(frame, currency_symbol="US$").splitlines()[1].endswith(",US$10,US$12.00,+US$2.00")
+
+
+def test_owner_email_falls_back_to_the_owner_id() -> None:
+    frame = leases.chargeback([record("a", "1.00", owner="owner-42", email=None)], month="2024-01")
+    assert frame["OwnerEmail"].tolist() == ["owner-42"]
+
+
+def test_csv_and_parquet_are_written_atomically(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    target = tmp_path / "chargeback.csv"
+    target.write_text("old\n")
+    leases.write_chargeback_csv(SEED_RECORDS, target, month="2024-01", by="start")
+    assert target.read_text(encoding="utf-8") == SEED_CSV
+    parquet = tmp_path / "chargeback.parquet"
+    frame = leases.write_chargeback_parquet(SEED_RECORDS, parquet, month="2024-01", by="start")
+    table = pq.read_table(parquet)
+    assert str(table.schema.field("ActualCost").type) == "decimal128(38, 10)"
+    assert table.column("ActualCost").to_pylist() == [Decimal("856.34"), Decimal("623.12"), Decimal("1923.45")]
+    assert len(frame) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chargeback.csv", "chargeback.parquet"]  # no temporary left
+    with pytest.raises(OSError):
+        leases.write_chargeback_csv(SEED_RECORDS, tmp_path / "missing" / "x.csv", month="2024-01")
+
+
+cents = st.integers(min_value=-10**9, max_value=10**9).map(lambda c: str(Decimal(c).scaleb(-2)))  # "-0.05", "1234.50"
+
+
+@given(st.lists(st.tuples(cents, st.integers(0, 90)), min_size=0, max_size=30))
+def test_the_chargeback_sums_to_its_records(leases_: list[tuple[str, int]]) -> None:
+    day0 = dt.date(2024, 11, 15)
+    records = [record(f"l{i}", total, end=(day0 + dt.timedelta(days=offset)).isoformat(), start="2024-11-01")
+               for i, (total, offset) in enumerate(leases_)]
+    frame = leases.chargeback(records, month="2024-12")
+    in_month = [Decimal(r["totalCost"]) for r in records if r["endDate"].startswith("2024-12")]
+    assert frame["ActualCost"].sum() == sum(in_month, Decimal(0))
+    assert len(frame) == len(in_month)
+
+
+@pytest.mark.parametrize("month", ["2024-13", "2024-00", "2024-1", "24-01", "2024/12"])
+def test_a_bad_month_names_the_value(month: str) -> None:
+    with pytest.raises(costmodel.InputError, match=f"'{month}' is not a month") as error:
+        leases.chargeback(SEED_RECORDS, month=month)
+    assert error.value.path == "month" and error.value.value == month
+
+
+def test_a_bad_record_names_its_field_and_value() -> None:
+    bad = record("a", "1.00")
+    bad["totalCost"] = 856.34
+    with pytest.raises(costmodel.InputError, match="856.34: amounts .* decimal strings") as error:
+        leases.chargeback([record("ok", "1.00"), bad], month="2024-01")
+    assert error.value.path == "records[1].totalCost"
+    bad["totalCost"] = "85x"
+    with pytest.raises(costmodel.InputError, match="'85x' is not a decimal amount"):
+        leases.records_frame([bad])
+    bad["totalCost"], bad["endDate"] = "1", "2024-02-30"
+    with pytest.raises(costmodel.InputError, match="'2024-02-30' is not a date") as error:
+        leases.records_frame([bad])
+    assert error.value.path == "records[0].endDate"
+    del bad["ownerId"]
+    with pytest.raises(costmodel.InputError, match="needs 'ownerId'"):
+        leases.records_frame([bad])
+    with pytest.raises(costmodel.InputError, match="'finish' is not one of end, start, collected"):
+        leases.chargeback(SEED_RECORDS, month="2024-01", by="finish")
+
+
+# --- the command --------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def records_file(tmp_path: Path) -> Path:
+    path = tmp_path / "records.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in SEED_RECORDS), encoding="utf-8")
+    return path
+
+
+def test_the_command_prints_the_csv(records_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["chargeback", "--month", "2024-01", "--by", "start", "--records", str(records_file)]) == 0
+    assert capsys.readouterr().out == SEED_CSV
+
+
+def test_the_command_writes_a_file(records_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "jan.csv"
+    assert main(["chargeback", "--month", "2024-01", "--records", str(records_file), "--output", str(out)]) == 0
+    assert capsys.readouterr().out == f"{out}: 2 leases ending in 2024-01 (by end), total £1479.46\n"
+    assert out.read_text(encoding="utf-8").splitlines()[1:] == SEED_CSV.splitlines()[1:3]
+    assert main(["chargeback", "--month", "2024-01", "--records", str(records_file), "--output", str(tmp_path / "x.xlsx")]) == 2
+    assert "--output: the output is a .csv or a .parquet file" in capsys.readouterr().err
+
+
+def test_the_command_names_a_bad_month_and_a_bad_line(records_file: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["chargeback", "--month", "2024-13", "--records", str(records_file)]) == 2
+    assert capsys.readouterr().err == "costmodel: error: <command line>: --month: '2024-13' is not a month: give YYYY-MM with the month 01 … 12\n"
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(SEED_RECORDS[0]) + "\n\n[1, 2]\n")
+    assert main(["chargeback", "--month", "2024-01", "--records", str(bad)]) == 2
+    assert f"{bad}: line 3: a line holds one lease record" in capsys.readouterr().err
+
+
+def test_without_a_store_the_command_asks_for_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if hasattr(leases, "open_store"):
+        pytest.skip("this version has a lease store")
+    assert main(["chargeback", "--month", "2024-01", "--store", str(tmp_path / "s.sqlite")]) == 2
+    assert "--store: this version has no lease store; give --records FILE.jsonl" in capsys.readouterr().err
+
+
+# --- overages -----------------------------------------------------------------------------------------------------
+
+
+def test_overages_flag_above_10_and_alert_above_50_percent() -> None:
+    records = [
+        record("exactly-10", "1100.00"),      # 100 / 1000 = 10 %: over, not flagged (the rule is > 10 %)
+        record("just-over-10", "1100.01"),    # 10.001 %: flag
+        record("exactly-50", "1500.00"),      # 50 %: flag, not alert
+        record("just-over-50", "1500.01"),    # alert
+        record("under", "999.99"),
+        record("no-budget", "5000.00", None),  # no verdict
+        record("zero-budget", "0.01", "0"),    # any spend on a zero budget: alert
+    ]
+    frame = leases.overages(records)
+    levels = dict(zip(frame["leaseId"], frame["level"]))
+    assert levels == {"exactly-10": "over", "just-over-10": "flag", "exactly-50": "flag", "just-over-50": "alert",
+                      "zero-budget": "alert"}
+    assert list(frame["leaseId"]) == ["zero-budget", "just-over-50", "exactly-50", "just-over-10", "exactly-10"]  # worst first
+    pct = dict(zip(frame["leaseId"], frame["variancePercent"]))
+    assert pct["just-over-50"] == Decimal("50.0") and pct["just-over-10"] == Decimal("10.0") and pd.isna(pct["zero-budget"])
+    assert frame.set_index("leaseId").loc["just-over-50", "variance"] == Decimal("500.01")
+
+
+# --- service anomalies --------------------------------------------------------------------------------------------
+
+
+def test_a_service_above_twice_its_earlier_mean_is_an_anomaly() -> None:
+    records = [
+        record("a", "100", end="2024-01-10", services=[(NAT, "10.00"), (EC2, "90.00")]),
+        record("b", "100", end="2024-01-20", services=[(NAT, "20.00"), (EC2, "80.00")]),
+        # NAT mean over a, b = 15.00; 30.00 = 2 × 15 is not above it; EC2 mean 85, 170.01 > 170: anomaly
+        record("c", "200.01", end="2024-01-30", services=[(NAT, "30.00"), (EC2, "170.01")]),
+        # a later, cheaper lease is not an earlier peer of c
+        record("d", "3", end="2024-02-28", services=[(NAT, "1.00"), (EC2, "2.00")]),
+    ]
+    frame = leases.service_anomalies(records).set_index(["leaseId", "service"])
+    assert frame.loc[("a", NAT), "peers"] == 0 and pd.isna(frame.loc[("a", NAT), "anomaly"])  # no earlier peer: no verdict
+    assert frame.loc[("c", NAT), "expected"] == Decimal("15") and not frame.loc[("c", NAT), "anomaly"]
+    assert frame.loc[("c", NAT), "deviation"] == Decimal("2.00")
+    assert frame.loc[("c", EC2), "anomaly"] and frame.loc[("c", EC2), "deviation"] == Decimal("2.00")  # 170.01 / 85 = 2.0001
+    # d against a, b, c: NAT mean (10 + 20 + 30) / 3 = 20
+    assert frame.loc[("d", NAT), "peers"] == 3 and frame.loc[("d", NAT), "expected"] == Decimal("20")
+    only = leases.service_anomalies(records, only=True)
+    assert list(zip(only["leaseId"], only["service"])) == [("c", EC2)]
+
+
+def test_the_mean_is_exact_and_peers_fall_back_to_the_org_unit() -> None:
+    records = [
+        record("t1", "1", end="2024-01-01", template=None, org="Security", services=[(S3, "1.00")]),
+        record("t2", "1", end="2024-01-02", template=None, org="Security", services=[(S3, "1.00")]),
+        record("t3", "1", end="2024-01-03", template=None, org="Security", services=[(S3, "0.01")]),
+        record("other", "1", end="2024-01-03", template="web", org="Security", services=[(S3, "9.00")]),
+        record("t4", "1", end="2024-01-04", template=None, org="Security", services=[(S3, "1.34")]),
+    ]
+    frame = leases.service_anomalies(records).set_index("leaseId")
+    # t4's peers: t1, t2, t3 (same org unit, no template); "other" has a template and is compared by it
+    assert frame.loc["t4", "peerKey"] == "orgUnit" and frame.loc["t4", "peers"] == 3
+    assert frame.loc["t4", "expected"] == Decimal("0.67")               # 2.01 / 3
+    assert bool(frame.loc["t4", "anomaly"]) is False                     # 1.34 × 3 = 4.02 = 2 × 2.01: not above
+    assert frame.loc["other", "peerKey"] == "template" and frame.loc["other", "peers"] == 0
+    with pytest.raises(costmodel.InputError, match="did you mean 'template'"):
+        leases.service_anomalies(records, by=("templat",))
+
+
+def test_the_seed_divides_by_a_missing_average() -> None:
+    # the seed's analyze_service_costs with no history: get_avg_service_cost gives 0 and it divides by it
+    with pytest.raises(ZeroDivisionError):
+        seed_001.analyze_service_costs({"topServices": json.dumps([{"service": NAT, "cost": 500.0}])}, lambda service: 0.0)
+    frame = leases.service_anomalies([record("dev", "500", services=[(NAT, "500.00")])])
+    assert frame["peers"].tolist() == [0] and frame["anomaly"].isna().all()
+
+
+# --- owner trends -------------------------------------------------------------------------------------------------
+
+
+def owner_leases(owner: str, totals: list[str]) -> list[dict]:
+    return [record(f"{owner}-{i}", total, owner=owner, end=(dt.date(2024, 1, 1) + dt.timedelta(days=10 * i)).isoformat())
+            for i, total in enumerate(totals)]
+
+
+def test_three_consecutive_increases_in_the_last_five_is_a_rising_owner() -> None:
+    records = (owner_leases("three", ["50", "10", "20", "30", "40"])      # 10 < 20 < 30 < 40: three increases
+               + owner_leases("two", ["10", "20", "30", "25", "40"])      # 10 < 20 < 30, then 25 < 40: two at most
+               + owner_leases("old", ["1", "2", "3", "4", "0", "5"])      # the run is before the last five
+               + owner_leases("flat", ["10", "10", "10", "10.01"]))       # equal is not an increase
+    frame = leases.owner_trends(records).set_index("ownerId")
+    assert frame.loc["three", "consecutiveIncreases"] == 3 and frame.loc["three", "rising"]
+    assert frame.loc["two", "consecutiveIncreases"] == 2 and not frame.loc["two", "rising"]
+    assert frame.loc["old", "window"] == 5 and frame.loc["old", "leases"] == 6
+    assert frame.loc["old", "consecutiveIncreases"] == 2 and not frame.loc["old", "rising"]  # 2 < 3 < 4, then 0 < 5
+    assert frame.loc["flat", "consecutiveIncreases"] == 1
+    assert frame.loc["three", "average"] == Decimal("30")                # (50 + 10 + 20 + 30 + 40) / 5
+    assert frame.loc["flat", "average"] == Decimal("10.0025")            # 40.01 / 4
+    assert frame.loc["three", "leaseIds"] == ["three-0", "three-1", "three-2", "three-3", "three-4"]
+    assert list(leases.owner_trends(records).ownerId)[0] == "three"     # rising owners first
+    with pytest.raises(costmodel.InputError, match="at least 2 leases"):
+        leases.owner_trends(records, last=1)
+
+
+# --- Savings Plan hints -------------------------------------------------------------------------------------------
+
+
+def test_ec2_heavy_leases_get_a_hint_and_a_figure_with_hourly_usage() -> None:
+    records = [record("half", "100.00", services=[(EC2, "50.00"), (S3, "50.00")]),         # 50 %: EC2-heavy
+               record("less", "100.00", services=[(EC2, "49.99"), (S3, "50.01")]),         # under 50 %
+               record("sized", "10.00", services=[(EC2, "10.00")])]
+    usage = {"schema": "costmodel/commitments/v1",
+             "usage": [{"id": "u", "on_demand_rate": "1", "rates": {"compute": "0.75"}}],
+             "hours": [{"usage": [{"id": "u", "quantity": q}]} for q in ["1"] * 5 + ["3"] * 5]}
+    frame = leases.savings_plan_hints(records, hourly={"sized": usage}).set_index("leaseId")
+    assert sorted(frame.index) == ["half", "sized"]
+    assert frame.loc["half", "ec2Percent"] == Decimal("50.0") and pd.isna(frame.loc["half", "commitmentPerHour"])
+    assert "size it on the hourly usage" in frame.loc["half", "hint"]
+    # recommend_savings_plan's own example: commit 0.75/h, 17.5 instead of 20 on demand
+    assert frame.loc["sized", "commitmentPerHour"] == Decimal("0.75") and frame.loc["sized", "savings"] == Decimal("2.5")
+    assert leases.savings_plan_hints(records, share="0.4999").shape[0] == 3
+
+
+# --- the generated portfolio --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def portfolio(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
+    out = tmp_path_factory.mktemp("portfolio") / "portfolio.jsonl"
+    subprocess.run([sys.executable, str(GENERATOR), str(out)], check=True, capture_output=True)
+    again = subprocess.run([sys.executable, str(GENERATOR), "-"], check=True, capture_output=True).stdout
+    assert again == out.read_bytes()  # deterministic
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+
+def test_the_portfolio_is_exact_and_consistent(portfolio: list[dict]) -> None:
+    assert len(portfolio) == 1000 and set(leases.RECORD_KEYS) <= set(portfolio[0])
+    for r in portfolio:
+        assert sum(Decimal(d["cost"]) for d in r["dailyCosts"]) == Decimal(r["totalCost"])
+        assert sum(Decimal(s["cost"]) for s in r["topServices"]) == Decimal(r["totalCost"])  # ≤ 10 services each
+        assert r["duration"] == len(r["dailyCosts"])
+    frame = leases.records_frame(portfolio)
+    assert set(frame["orgUnit"]) == {"Innovation", "Digital Services", "Data & Analytics", "Security", "Infrastructure"}
+    assert (frame["endDate"].min().year, frame["endDate"].min().month) == (2024, 8)
+    assert (frame["endDate"].max().year, frame["endDate"].max().month) == (2025, 1)
+    assert frame["totalCost"].sum() == sum((Decimal(r["totalCost"]) for r in portfolio), Decimal(0))
+
+
+def test_the_portfolio_shows_each_finding(portfolio: list[dict]) -> None:
+    trends = leases.owner_trends(portfolio).set_index("ownerId")
+    assert trends.loc["owner-0007", "rising"] and trends.loc["owner-0007", "consecutiveIncreases"] == 4
+    anomalies = leases.service_anomalies(portfolio, only=True)
+    nat = anomalies[(anomalies["service"] == NAT) & (anomalies["template"] == "web-app")]
+    worst = nat.sort_values("deviation", ascending=False).iloc[0]
+    assert worst["endDate"].month == 12 and worst["deviation"] > 5
+    levels = set(leases.overages(portfolio)["level"])
+    assert levels == {"over", "flag", "alert"}
+    december = leases.chargeback(portfolio, month="2024-12")
+    assert december["ActualCost"].sum() == sum((Decimal(r["totalCost"]) for r in portfolio
+                                                if r["endDate"].startswith("2024-12")), Decimal(0))
+
+
+def test_analysis_takes_any_iterable_once(portfolio: list[dict]) -> None:
+    frame = leases.records_frame(iter(portfolio))
+    assert len(frame) == 1000
+    assert str(frame["totalCost"].dtype) == "decimal128(38, 10)[pyarrow]"
