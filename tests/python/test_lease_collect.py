@@ -535,3 +535,25 @@ def test_a_running_lease_reaches_thresholds_and_a_forecast_over_budget_once(cost
     # The same day again: from the cache, nothing new.
     again = check_active(store, now=now + H, fetch=fetcher(cost_explorer), sink=sink)
     assert (again.requests, again.cached, again.thresholds, again.forecasts, again.events_created) == (0, 1, [], [], 0)
+
+
+def test_the_check_command_registers_nothing_and_prints_the_thresholds(cost_explorer, tmp_path, capsys) -> None:
+    import json
+
+    from costmodel.cli import main
+
+    _needs_the_store_and_the_reports()
+    events = tmp_path / "events.jsonl"
+    events.write_text(json.dumps({"type": "LeaseCreated", "leaseId": "R2", "accountId": A2, "budget": "40",
+                                  "startDate": "2024-02-01T09:00:00Z", "ownerId": "u-2"}) + "\n")
+    store = str(tmp_path / "s.sqlite")
+    common = ["--store", store, "--now", "2024-02-03T06:00:00Z", "--endpoint-url", cost_explorer.endpoint_url]
+    assert main(["leases", "collect", str(events), *common]) == 0  # registers the running lease; nothing due
+    assert "0 leases due" in capsys.readouterr().out
+    rows = [("2024-02-01", A2, EC2, "us-east-1", "12.00"), ("2024-02-02", A2, EC2, "us-east-1", "19.00")]
+    cost_explorer.queue(ce_response(rows, ("SERVICE", "REGION"), days=("2024-02-01", "2024-02-02")))
+    assert main(["leases", "check", *common, "--format", "json"]) == 0
+    done = json.loads(capsys.readouterr().out)
+    # 12 + 19 = 31 of 40 = 77.5 %: 50 and 75 reached, not 90; no planned end, so no forecast.
+    assert done["thresholds"] == [{"leaseId": "R2", "threshold": 50}, {"leaseId": "R2", "threshold": 75}]
+    assert (done["requests"], done["requestCost"], done["forecasts"]) == (1, "0.01", [])
