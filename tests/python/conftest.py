@@ -7,6 +7,8 @@ alone. Neither has a per-example deadline: a slow first call (imports, caches) i
 The fixtures moto_server and cost_explorer run a moto server on 127.0.0.1 for the live Cost Explorer
 tests, and dynamodb gives a DynamoDB client on the same server for the lease store's tests (moto is
 imported only by the tests that use them).
+tests (moto is imported only by the tests that use them); event_bus is an EventBridge bus on the same
+server whose rule forwards every "isb.costs" event to an SQS queue, to read the events back.
 """
 
 from __future__ import annotations
@@ -48,6 +50,15 @@ class MotoCostExplorer:
 
     def queue(self, *results: dict) -> None:
         assert self._post("/moto-api/static/ce/cost-and-usage-results", {"results": list(results)}) == 201
+
+    def forget_requests(self) -> None:
+        """Forgets the request bodies already answered (their queued results stay), so that the same
+        request asked again takes the next queued result: Cost Explorer's figures for a period change
+        while AWS is still finishing them."""
+        from moto.ce.models import ce_backends
+        from moto.core import DEFAULT_ACCOUNT_ID
+
+        ce_backends[DEFAULT_ACCOUNT_ID]["global"].cost_usage_results.clear()
 
     def request_bodies(self) -> list[dict]:
         """The GetCostAndUsage request bodies the server has answered, in the order it first saw them."""
@@ -107,3 +118,44 @@ def dynamodb(moto_server: MotoCostExplorer):
         yield client
     finally:
         client.close()
+class MotoEventBus:
+    """An EventBridge bus on the moto server with a rule that sends every event of source "isb.costs"
+    to an SQS queue; ``received()`` reads the queue's messages (the events as EventBridge delivers
+    them: source, detail-type, detail as an object, time)."""
+
+    def __init__(self, endpoint_url: str, name: str) -> None:
+        import boto3
+
+        self.endpoint_url = endpoint_url
+        self.name = name
+        self.events = boto3.client("events", region_name="us-east-1", endpoint_url=endpoint_url)
+        self.sqs = boto3.client("sqs", region_name="us-east-1", endpoint_url=endpoint_url)
+        self.events.create_event_bus(Name=name)
+        self.queue_url = self.sqs.create_queue(QueueName=f"{name}-events")["QueueUrl"]
+        arn = self.sqs.get_queue_attributes(QueueUrl=self.queue_url, AttributeNames=["QueueArn"])["Attributes"][
+            "QueueArn"]
+        self.events.put_rule(Name=f"{name}-all", EventBusName=name, EventPattern='{"source": ["isb.costs"]}')
+        self.events.put_targets(Rule=f"{name}-all", EventBusName=name, Targets=[{"Id": "queue", "Arn": arn}])
+
+    def received(self) -> list[dict]:
+        import json
+
+        messages: list[dict] = []
+        while True:
+            batch = self.sqs.receive_message(QueueUrl=self.queue_url, MaxNumberOfMessages=10,
+                                             WaitTimeSeconds=0).get("Messages", [])
+            if not batch:
+                return messages
+            for message in batch:
+                messages.append(json.loads(message["Body"]))
+                self.sqs.delete_message(QueueUrl=self.queue_url, ReceiptHandle=message["ReceiptHandle"])
+
+
+@pytest.fixture
+def event_bus(cost_explorer: MotoCostExplorer, request: pytest.FixtureRequest) -> MotoEventBus:
+    """A new EventBridge bus (named after the test) forwarding to a new, empty SQS queue; made after
+    the cost_explorer fixture's reset, so a test may use both."""
+    import re
+
+    name = re.sub(r"[^A-Za-z0-9-]", "-", request.node.name)[:60]
+    return MotoEventBus(cost_explorer.endpoint_url, name)

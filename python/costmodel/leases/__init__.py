@@ -13,6 +13,11 @@ from ._record import RECORD_KEYS, REPORT_KEYS, DailyCost, LeaseRecord, RegionCos
 from ._store import DEFAULT_STORE, LeaseStore, StoreError, open_store, validate_record
 from ._store_dynamodb import DynamoDBStore
 from ._store_sqlite import SqliteStore
+# Collection (docs/leases.md "Collection", "Active leases", "Events")
+from ._events import LeaseEvent, lease_period, query_period, read_lease_events
+from ._sinks import EventBridgeSink, EventSink, JsonLinesSink, SinkError, open_sink
+from ._collect import CollectionRun, collect, default_fetch
+from ._active import ActiveCheck, check_active
 
 if TYPE_CHECKING:
     # Portfolio analysis and chargeback (pandas, pyarrow: imported on first use, see __getattr__)
@@ -70,4 +75,19 @@ __all__ = [
     "StoreError",
     "open_store",
     "validate_record",
+    # Collection
+    "ActiveCheck",
+    "CollectionRun",
+    "EventBridgeSink",
+    "EventSink",
+    "JsonLinesSink",
+    "LeaseEvent",
+    "SinkError",
+    "check_active",
+    "collect",
+    "default_fetch",
+    "lease_period",
+    "open_sink",
+    "query_period",
+    "read_lease_events",
 ]

@@ -15,6 +15,7 @@ COMMAND_MODULES: list[str] = [
 LEASES_COMMAND_MODULES: list[str] = [
     "._cli_chargeback",
     "._cli_store",
+    "._cli_collect",
 ]
 
 
