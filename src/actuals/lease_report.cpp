@@ -121,8 +121,8 @@ lease_index index_leases(std::span<const lease_period> leases, const table::stri
 // that some row reached, so a service whose rows sum to zero is still listed.
 class key_sums {
 public:
-    key_sums(std::size_t leases, std::size_t keys) : keys_(keys) {
-        if (keys == 0 || leases <= dense_limit / keys) {
+    key_sums(std::size_t leases, std::size_t keys, std::size_t dense_limit) : keys_(keys) {
+        if (keys == 0 || leases <= dense_limit / keys) {  // keys == 0: no cells at all
             dense_ = true;
             sums_.assign(leases * keys, 0);
             seen_.assign(leases * keys, 0);
@@ -137,7 +137,14 @@ public:
             add_units(map_[cell], units);
         }
     }
-    // (key code, sum) of lease `lease`'s cells reached by a row.
+    // After the last add: the sparse cells sorted, so that each lease's are one range.
+    void finish() {
+        if (dense_) return;
+        cells_.assign(map_.begin(), map_.end());
+        map_.clear();
+        std::sort(cells_.begin(), cells_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    }
+    // (key code, sum) of lease `lease`'s cells reached by a row (after finish()).
     void collect(std::size_t lease, std::vector<std::pair<std::int32_t, __int128>>& out) const {
         out.clear();
         if (dense_) {
@@ -146,20 +153,18 @@ public:
                 if (seen_[base + k]) out.emplace_back(static_cast<std::int32_t>(k), sums_[base + k]);
             return;
         }
-        // The sparse form: cells grouped once by lease on the first call would be faster; a hash map
-        // this large is rare enough that a scan per lease is not worth the bookkeeping.
-        for (const auto& [cell, sum] : map_)
-            if (cell / keys_ == lease) out.emplace_back(static_cast<std::int32_t>(cell % keys_), sum);
+        auto at = std::lower_bound(cells_.begin(), cells_.end(), lease * keys_, [](const auto& cell, std::size_t key) { return cell.first < key; });
+        for (; at != cells_.end() && at->first < (lease + 1) * keys_; ++at) out.emplace_back(static_cast<std::int32_t>(at->first % keys_), at->second);
     }
     [[nodiscard]] bool dense() const noexcept { return dense_; }
 
 private:
-    static constexpr std::size_t dense_limit = std::size_t{1} << 22;  // 4 Mi cells, 64 MiB of sums
     std::size_t keys_;
     bool dense_ = false;
     std::vector<__int128> sums_;
     std::vector<std::uint8_t> seen_;
     std::unordered_map<std::size_t, __int128> map_;
+    std::vector<std::pair<std::size_t, __int128>> cells_;
 };
 
 // One pass over a table's metric rows, calling `row(lease, day index, r)` for each row a lease claims.
@@ -351,8 +356,8 @@ lease_report_set lease_reports(const table::table& by_service, const table::tabl
     std::vector<std::uint8_t> day_covered(day_base[n], 0);
     std::vector<std::uint8_t> day_estimated(day_base[n], 0);
     std::vector<__int128> total(n, 0);
-    key_sums service_sums(n, services.dictionary().size());
-    key_sums region_sums(n, regions != nullptr ? regions->dictionary().size() : 0);
+    key_sums service_sums(n, services.dictionary().size(), options.dense_cells);
+    key_sums region_sums(n, regions != nullptr ? regions->dictionary().size() : 0, options.dense_cells);
 
     std::string currency;
     std::int32_t unit = -1;
@@ -387,6 +392,9 @@ lease_report_set lease_reports(const table::table& by_service, const table::tabl
             region_sums.add(i, region_codes[r], region_amount[r]);
         }
     }
+
+    service_sums.finish();
+    region_sums.finish();
 
     // The result tables, lease by lease.
     lease_report_set set;

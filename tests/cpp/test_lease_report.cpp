@@ -339,6 +339,14 @@ TEST_CASE("property: the days, the services and the regions each sum to the tota
         CHECK(set.summary.int32s("duration")[i] == static_cast<std::int32_t>(set.daily_offsets[i + 1] - set.daily_offsets[i]));
         for (std::size_t r = set.service_offsets[i] + 1; r < set.service_offsets[i + 1]; ++r) CHECK(service_costs[r] <= service_costs[r - 1]);
     }
+    // The hash-map form of the per-(lease, key) sums gives the same tables as the dense grid.
+    lease_report_options sparse;
+    sparse.dense_cells = 0;
+    const auto same = costmodel::actuals::lease_reports(by_service, &by_region, leases, sparse);
+    CHECK(same.summary.equals(set.summary));
+    CHECK(same.services.equals(set.services));
+    CHECK(same.regions.equals(set.regions));
+    CHECK(same.daily.equals(set.daily));
 }
 
 TEST_CASE("regions come from by_service when it is grouped by SERVICE and REGION", "[lease_report]") {

@@ -92,6 +92,9 @@ struct lease_report_options {
     std::string source = "<cost explorer table>";         // names by_service in errors
     std::string region_source = "<cost explorer table>";  // names by_region in errors
     std::string leases_source = "<leases>";               // names the leases in errors
+    // The per-(lease, service) and per-(lease, region) sums live in a dense grid while leases × keys
+    // is at most this many cells (64 MiB of sums by default), else in a hash map: the same results.
+    std::size_t dense_cells = std::size_t{1} << 22;
 };
 
 struct lease_report_set {

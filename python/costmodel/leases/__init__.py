@@ -7,6 +7,8 @@ back monthly.
 from __future__ import annotations
 
 from ._record import RECORD_KEYS, REPORT_KEYS, DailyCost, LeaseRecord, RegionCost, ServiceCost
+# Lease reports: the forecast of a running lease's final cost
+from ._forecast import Forecast, forecast_final_cost
 
 __all__ = [
     "RECORD_KEYS",
@@ -15,4 +17,7 @@ __all__ = [
     "LeaseRecord",
     "RegionCost",
     "ServiceCost",
+    # Lease reports
+    "Forecast",
+    "forecast_final_cost",
 ]
