@@ -33,6 +33,7 @@ from ._core import (
     sum_lines,
 )
 from ._estimate import Estimate, catalog, estimate
+from ._lease_report import LeaseReport, LeaseReports, lease_report, lease_reports
 from ._instance_cost import InstanceCost, instance_cost, seed_004_discounts
 from ._recommend import Recommendation, recommend_savings_plan
 from ._table import Table
@@ -77,6 +78,8 @@ __all__ = [
     "InputError",
     "InstanceCost",
     "Key",
+    "LeaseReport",
+    "LeaseReports",
     "Money",
     "SavingsPlansResult",
     "SavingsPlansTotals",
@@ -107,6 +110,8 @@ __all__ = [
     "from_float",
     "instance_cost",
     "is_known_currency",
+    "lease_report",
+    "lease_reports",
     "load_catalog",
     "plain",
     "read_cost_explorer",

@@ -5,9 +5,8 @@
 #include <vector>
 
 #include <Eigen/Dense>
-#include <boost/math/distributions/students_t.hpp>
-
 #include "costmodel/input_error.hpp"
+#include "student_t.hpp"
 
 namespace costmodel::actuals {
 
@@ -44,7 +43,7 @@ operational_trend fit_operational_trend(const table::table& lines, const daily_r
     const double s = std::sqrt(residuals.squaredNorm() / static_cast<double>(n - 2));
     const double mean_x = design.col(1).mean();
     const double sxx = (design.col(1).array() - mean_x).square().sum();
-    const double t = boost::math::quantile(boost::math::students_t(static_cast<double>(n - 2)), 0.975);
+    const double t = detail::t_quantile_975(static_cast<double>(n - 2));
 
     operational_trend result;
     result.first = first;

@@ -40,6 +40,7 @@ ALLOWLIST = [
     "costmodel._core.EstimateResult",
     "costmodel._core.EstimateBatch",
     "costmodel._core.SavingsPlansResult",
+    "costmodel._core.LeaseReportSet",
     # Made only by their static constructors (Catalog.builtin/load, Scenario.from_json/load): pybind11
     # gives them the generic __init__(*args, **kwargs) that refuses to construct.
     "costmodel._core.Catalog.__init__",
@@ -49,6 +50,8 @@ ALLOWLIST = [
     "costmodel._core.EstimateBatch.__init__",
     # Made only by costmodel._core.apply_savings_plans_text and apply_savings_plans_file.
     "costmodel._core.SavingsPlansResult.__init__",
+    # Made only by costmodel._core.lease_reports.
+    "costmodel._core.LeaseReportSet.__init__",
 ]
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("mypy") is None, reason="mypy is not installed")

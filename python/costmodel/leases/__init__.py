@@ -18,6 +18,8 @@ from ._events import LeaseEvent, lease_period, query_period, read_lease_events
 from ._sinks import EventBridgeSink, EventSink, JsonLinesSink, SinkError, open_sink
 from ._collect import CollectionRun, collect, default_fetch
 from ._active import ActiveCheck, check_active
+# Lease reports: the forecast of a running lease's final cost
+from ._forecast import Forecast, forecast_final_cost
 
 if TYPE_CHECKING:
     # Portfolio analysis and chargeback (pandas, pyarrow: imported on first use, see __getattr__)
@@ -90,4 +92,7 @@ __all__ = [
     "open_sink",
     "query_period",
     "read_lease_events",
+    # Lease reports
+    "Forecast",
+    "forecast_final_cost",
 ]

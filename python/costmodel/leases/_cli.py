@@ -11,6 +11,7 @@ from typing import Any
 # The modules that add top-level commands (add_arguments(sub)), and those that add `costmodel leases` commands.
 COMMAND_MODULES: list[str] = [
     "._cli_chargeback",
+    "._cli_report",
 ]
 LEASES_COMMAND_MODULES: list[str] = [
     "._cli_chargeback",
