@@ -10,7 +10,7 @@ fractional digits. Leases are batched by 100 accounts, as the collector queries 
   [LINKED_ACCOUNT, REGION]) as dicts, read (costmodel.read_cost_explorer) and reported
   (costmodel.lease_reports), then every lease's contract document (to_dicts). Timed as read + report
   + documents, and the report alone.
-- the peer: the seed's analyze_costs (float sums, its rounding), copied below, over each lease's own
+- the peer: the seed's analyze_costs (float sums, its rounding; bench/leases/seed_001.py), over each lease's own
   response (GroupBy [SERVICE, REGION]) as a parsed dict — the work without the request.
 
 Prints both times, the ratio (peer ÷ costmodel; above 1 means costmodel is faster), and how many
@@ -29,45 +29,10 @@ from decimal import ROUND_HALF_UP, Decimal
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 from splitmix import SplitMix64  # noqa: E402
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from seed_001 import analyze_costs  # noqa: E402  (the seed's function, as it prints it)
+
 import costmodel  # noqa: E402
-
-
-def analyze_costs(cost_data, lease_context):
-    """The seed's function (seed 001, "Cost Collector Lambda"), as written, minus collectedAt."""
-    total_cost = 0.0
-    daily_costs = []
-    service_breakdown = {}
-    region_breakdown = {}
-    for day in cost_data['ResultsByTime']:
-        date = day['TimePeriod']['Start']
-        day_total = 0.0
-        for group in day['Groups']:
-            service = group['Keys'][0]
-            region = group['Keys'][1]
-            amount = float(group['Metrics']['UnblendedCost']['Amount'])
-            day_total += amount
-            total_cost += amount
-            service_breakdown[service] = service_breakdown.get(service, 0.0) + amount
-            region_breakdown[region] = region_breakdown.get(region, 0.0) + amount
-        daily_costs.append({'date': date, 'cost': round(day_total, 2)})
-    top_services = sorted(service_breakdown.items(), key=lambda x: x[1], reverse=True)[:10]
-    top_regions = sorted(region_breakdown.items(), key=lambda x: x[1], reverse=True)[:5]
-    duration_days = len(daily_costs)
-    cost_per_day = total_cost / duration_days if duration_days > 0 else 0.0
-    return {
-        'leaseId': lease_context['leaseId'],
-        'accountId': lease_context['accountId'],
-        'totalCost': round(total_cost, 2),
-        'budget': lease_context.get('budget', 0),
-        'overBudget': total_cost > lease_context.get('budget', float('inf')),
-        'variance': round(total_cost - lease_context.get('budget', 0), 2),
-        'variancePercent': round((total_cost / lease_context.get('budget', 1) - 1) * 100, 1),
-        'duration': duration_days,
-        'costPerDay': round(cost_per_day, 2),
-        'dailyCosts': daily_costs,
-        'topServices': [{'service': s, 'cost': round(c, 2)} for s, c in top_services],
-        'topRegions': [{'region': r, 'cost': round(c, 2)} for r, c in top_regions],
-    }
 
 
 def batch_data(rng: SplitMix64, accounts: list[str], days: list[str], services: int, regions: int):

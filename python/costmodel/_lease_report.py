@@ -172,8 +172,12 @@ class LeaseReport:
             ("status", d["status"] or "-"),
             ("cost per day", d["costPerDay"] or "-"),
         ]
-        rows += [(f"  {s['service']}", s["cost"]) for s in d["topServices"]]
-        rows += [(f"  {r['region']}", r["cost"]) for r in d["topRegions"]]
+        if d["topServices"]:
+            rows.append((f"top {len(d['topServices'])} services", ""))
+            rows += [(f"  {s['service']}", s["cost"]) for s in d["topServices"]]
+        if d["topRegions"]:
+            rows.append((f"top {len(d['topRegions'])} regions", ""))
+            rows += [(f"  {r['region']}", r["cost"]) for r in d["topRegions"]]
         if d["estimatedDays"]:
             rows.append(("estimated days", ", ".join(d["estimatedDays"])))
         return rows
@@ -181,7 +185,7 @@ class LeaseReport:
     def __str__(self) -> str:
         rows = self.rows()
         width = max(len(a) for a, _ in rows)
-        return "\n".join(f"{a.ljust(width)}  {b}" for a, b in rows)
+        return "\n".join(f"{a.ljust(width)}  {b}".rstrip() for a, b in rows)
 
     def __repr__(self) -> str:
         return f"LeaseReport\n{self}"

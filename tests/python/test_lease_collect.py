@@ -230,19 +230,8 @@ def events_file(tmp_path) -> Any:
     return path
 
 
-def _needs_the_store_and_the_reports() -> None:
-    # The whole runs need the lease store and costmodel.lease_reports (built beside this).
-    import importlib.util
-
-    import costmodel
-
-    if importlib.util.find_spec("costmodel.leases._store") is None or not hasattr(costmodel, "lease_reports"):
-        pytest.skip("needs costmodel.leases' store and costmodel.lease_reports")
-
-
 @pytest.fixture
 def store(tmp_path):
-    _needs_the_store_and_the_reports()
     from costmodel.leases._store import open_store
 
     opened = open_store(str(tmp_path / "leases.sqlite"))
@@ -468,7 +457,6 @@ def test_the_hourly_budget_queues_the_rest_for_the_next_run(cost_explorer, store
 def test_the_command_collects_and_prints_what_it_did(cost_explorer, tmp_path, capsys) -> None:
     import json
 
-    _needs_the_store_and_the_reports()
     from costmodel.cli import main
 
     events = events_file(tmp_path)
@@ -542,7 +530,6 @@ def test_the_check_command_registers_nothing_and_prints_the_thresholds(cost_expl
 
     from costmodel.cli import main
 
-    _needs_the_store_and_the_reports()
     events = tmp_path / "events.jsonl"
     events.write_text(json.dumps({"type": "LeaseCreated", "leaseId": "R2", "accountId": A2, "budget": "40",
                                   "startDate": "2024-02-01T09:00:00Z", "ownerId": "u-2"}) + "\n")

@@ -140,3 +140,50 @@ def test_16_the_seeds_unit_test_cannot_pass() -> None:
         seed_001.analyze_costs(cost_data, {"leaseId": "test", "budget": 150})
     fixed = seed_001.analyze_costs(cost_data, {"leaseId": "test", "accountId": "123456789012", "budget": 150})
     assert (fixed["totalCost"], fixed["overBudget"], fixed["variance"], fixed["variancePercent"]) == (100.0, False, -50.0, -33.3)
+
+
+# costmodel's column of the page
+
+
+def test_costmodel_reports_the_whole_lease_exactly() -> None:
+    import costmodel
+
+    report = costmodel.lease_report(str(EXAMPLE), lease_id="lease-001", account_id="123456789012",
+                                    start_date="2024-01-01", end_date="2024-01-31", budget="1000").to_dict()
+    assert report["totalCost"] == "856.34" and report["duration"] == 31   # defect 1: Jan 31 counted
+    assert report["variance"] == "-143.66" and report["variancePercent"] == "-14.4"  # −14.366 half-up
+    assert report["costPerDay"] == "27.62" and report["status"] == "compliant"       # 856.34 ÷ 31 = 27.6238…
+    daily = {d["date"]: d["cost"] for d in report["dailyCosts"]}
+    assert daily["2024-01-15"] == "27.63" and daily["2024-01-31"] == "27.62"          # defect 3: the tie half-up
+    assert sum(Decimal(c) for c in daily.values()) == Decimal("856.34")                 # defect 4
+    assert report["currency"] == "GBP"
+
+
+def test_costmodel_without_and_with_a_zero_budget() -> None:
+    import costmodel
+
+    def report(budget: str | None) -> dict:
+        return costmodel.lease_report(str(EXAMPLE), lease_id="lease-001", account_id="123456789012",
+                                      budget=budget).to_dict()
+
+    none = report(None)  # defect 5: nulls, not placeholders
+    assert [none[k] for k in ("budget", "overBudget", "variance", "variancePercent", "status")] == [None] * 5
+    zero = report("0")   # defect 6: a real budget of zero
+    assert (zero["overBudget"], zero["variance"], zero["variancePercent"], zero["status"]) == (True, "856.34", None, "alert")
+
+
+def test_costmodel_december_and_quoting(tmp_path: pathlib.Path) -> None:
+    from costmodel.leases import chargeback, chargeback_csv
+
+    def record(lease: str, org: str, start: str, end: str, total: str, budget: str) -> dict:
+        return {"leaseId": lease, "accountId": "123456789012", "startDate": start, "endDate": end, "ownerId": "u1",
+                "ownerEmail": "user1@gov.uk", "orgUnit": org, "template": None, "tags": {}, "collectedAt": 1735776000,
+                "collection": 1, "dataSource": "ACTUAL", "estimatedDays": [], "final": True, "finalCost": total,
+                "currency": "GBP", "totalCost": total, "budget": budget, "overBudget": Decimal(total) > Decimal(budget),
+                "variance": str(Decimal(total) - Decimal(budget)), "variancePercent": None, "status": None, "duration": 31,
+                "costPerDay": None, "dailyCosts": [], "topServices": [], "topRegions": [], "chargebackGenerated": False,
+                "chargebackAmount": None, "chargebackDate": None}
+
+    rows = [record("lease-9", "Data, Analytics", "2024-12-01", "2024-12-31", "623.10", "500")]
+    text = chargeback_csv(chargeback(rows, month="2024-12"))  # defect 7: December exists
+    assert text.splitlines()[1] == '"Data, Analytics",user1@gov.uk,lease-9,123456789012,2024-12-01,2024-12-31,30,£500,£623.10,+£123.10'
