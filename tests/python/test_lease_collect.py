@@ -230,11 +230,18 @@ def events_file(tmp_path) -> Any:
     return path
 
 
-@pytest.fixture
-def store(tmp_path):
+@pytest.fixture(params=["sqlite", "dynamodb"])
+def store(request, tmp_path, moto_server):
+    """The collector runs the same against the embedded store and against DynamoDB (on the moto server,
+    tables of their own per test, so that the Cost Explorer queue and the event bus stay as they are)."""
     from costmodel.leases._store import open_store
 
-    opened = open_store(str(tmp_path / "leases.sqlite"))
+    if request.param == "sqlite":
+        opened = open_store(str(tmp_path / "leases.sqlite"))
+    else:
+        name = "CostReports" + format(abs(hash(request.node.nodeid)) % 10**9, "09d")
+        opened = open_store(f"dynamodb:{name}", endpoint_url=moto_server.endpoint_url)
+        opened.create_tables()
     yield opened
     opened.close()
 
