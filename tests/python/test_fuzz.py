@@ -22,7 +22,7 @@ pytestmark = [
 ]
 
 
-@pytest.mark.parametrize("target", ["estimate", "scenario", "catalog", "numbers"])
+@pytest.mark.parametrize("target", ["estimate", "scenario", "catalog", "numbers", "lease_events", "lease_report"])
 def test_harness_runs_without_a_finding(target: str, tmp_path: pathlib.Path) -> None:
     result = subprocess.run(
         [sys.executable, str(RUNNER), target, "-max_total_time=2", "-timeout=20", "-rss_limit_mb=4096",

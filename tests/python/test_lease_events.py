@@ -179,3 +179,12 @@ def test_refused_entries_are_named() -> None:
         sink.send(outbox(2))
     assert raised.value.failed == [("e1", "InternalFailure", "try later")]
     assert "refused 1 of 2 events" in str(raised.value) and "event e1: InternalFailure try later" in str(raised.value)
+
+
+def test_a_number_beyond_any_decimal_is_named_not_a_crash() -> None:
+    # found by the lease_events fuzz target: an exponent beyond decimal's range raised InvalidOperation
+    from costmodel.leases import read_lease_events
+
+    with pytest.raises(costmodel.InputError, match="out of range") as raised:
+        read_lease_events(['{"type": "LeaseCreated", "budget": 1E+99999999999999999999}'])
+    assert raised.value.source == "<lease events>:1"

@@ -235,6 +235,9 @@ def _parse(text: str, source: str) -> LeaseEvent | None:
                            text.strip()[:80]) from None
     except ValueError as error:
         raise _input_error(f"not JSON ({error})", source, "", text.strip()[:80]) from None
+    except decimal.InvalidOperation:
+        # a number whose exponent is beyond any decimal's (1E+99999999999999999999)
+        raise _input_error("not JSON this reader takes (a number out of range)", source, "", text.strip()[:80]) from None
     if not isinstance(document, dict):
         raise _input_error("expected a JSON object (an event)", source, "", _show(document)[:80])
     if "detail-type" in document or "detail" in document:

@@ -92,4 +92,36 @@ def numbers(data: bytes) -> None:
         return
 
 
-TARGETS = {"estimate": estimate_text, "scenario": scenario, "catalog": load_catalog, "numbers": numbers}
+def lease_events(data: bytes) -> None:
+    """costmodel.leases.read_lease_events on the bytes as JSON lines; every event read has a lease, an
+    account of 12 digits, and a period whose end is not before its start."""
+    from costmodel.leases import lease_period, read_lease_events
+
+    lines = data.decode("utf-8", errors="replace").splitlines()
+    try:
+        events = read_lease_events(lines)
+    except EXPECTED:
+        return
+    for event in events:
+        assert event.lease_id and len(event.account_id) == 12 and event.account_id.isdigit(), event
+        if event.terminated_at is not None:
+            first, last = lease_period(event)
+            assert first <= last, event
+
+
+def lease_report(data: bytes) -> None:
+    """costmodel.lease_report on the bytes as a Cost Explorer response; a report's days add up to its total."""
+    text = data.decode("utf-8", errors="replace")
+    if not _scenario.is_json_text(text):
+        text = "{" + text
+    try:
+        report = costmodel.lease_report(text, lease_id="fuzz", account_id="123456789012", budget="100")
+    except EXPECTED:
+        return
+    document = report.to_dict()
+    assert document["duration"] == len(document["dailyCosts"]), document
+    assert report.total == sum((row for row in report.daily.column("cost")), decimal.Decimal(0)), document
+
+
+TARGETS = {"estimate": estimate_text, "scenario": scenario, "catalog": load_catalog, "numbers": numbers,
+           "lease_events": lease_events, "lease_report": lease_report}

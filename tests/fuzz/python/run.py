@@ -1,6 +1,6 @@
 """Runs one fuzz target under atheris: python tests/fuzz/python/run.py TARGET [libFuzzer options] [CORPUS...]
 
-TARGET is estimate, scenario, catalog or numbers (harnesses.py). With no corpus folder the examples
+TARGET is estimate, scenario, catalog, numbers, lease_events or lease_report (harnesses.py). With no corpus folder the examples
 and tests/data files seed it. See docs/fuzzing.md.
 """
 
@@ -16,7 +16,7 @@ with atheris.instrument_imports():
     import harnesses
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
-SEEDS = [*ROOT.glob("examples/*.json"), *ROOT.glob("tests/data/**/*.json")]
+SEEDS = [*ROOT.glob("examples/*.json"), *ROOT.glob("examples/seed-00[13]/*.json"), *ROOT.glob("tests/data/**/*.json")]
 
 
 def main() -> None:
