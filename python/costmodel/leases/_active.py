@@ -18,8 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from ._collect import HOUR, METRIC, PRICE_PER_REQUEST, DueLease, _epoch, _fetch_batch, _progress, deliver, event, \
-    fit_budget, hhmm, next_run_after, plan_batches, split_answers
+from ._collect import METRIC, PRICE_PER_REQUEST, DueLease, _epoch, deliver, event, hhmm, priced_batches
 
 THRESHOLDS = (50, 75, 90)
 FORECAST_AT = (25, 50, 75)  # percent of the planned duration
@@ -115,8 +114,6 @@ def check_active(store: Any, *, now: _dt.datetime | int,
                  fetch: Callable[[Sequence[Mapping[str, Any]]], Any] | None = None, sink: Any = None,
                  requests_per_hour: int = 100, progress: bool | None = None, metric: str = METRIC) -> ActiveCheck:
     """Checks every active lease with a budget against it at ``now`` (see the module's text)."""
-    import costmodel
-
     from ._collect import default_fetch
 
     at = _epoch(now)
@@ -132,31 +129,12 @@ def check_active(store: Any, *, now: _dt.datetime | int,
         if _dt.date.fromisoformat(str(lease["startDate"])) > yesterday:
             continue  # not one whole day yet
         due.append(DueLease({**lease, "endDate": yesterday.isoformat()}, 0, 0))
-    batches = plan_batches(due, metric=metric, label=f"active {today.isoformat()}")
-    used = store.requests_since(at - HOUR)
-    cache = {b.cache_key: store.cached_response(b.cache_key) for b in batches}
-    to_run, queued = fit_budget(batches, used=used, per_hour=requests_per_hour,
-                                cached=lambda b: cache[b.cache_key] is not None)
-    run.batches = len(to_run)
-    run.queued = [d.lease_id for b in queued for d in b.leases]
-    for batch in _progress(to_run, len(due), progress, "checking"):
-        answers = cache[batch.cache_key]
-        if answers is None:
-            answers = _fetch_batch(batch, store, fetch, run, at, failure_events=False)
-            if answers is None:
-                continue
-        else:
-            run.cached += 1
-        by_service, by_region = split_answers(answers)
-        leases = [{"leaseId": d.lease_id, "accountId": str(d.lease["accountId"]), "startDate": batch.start.isoformat(),
-                   "endDate": batch.end.isoformat(), "budget": d.lease.get("budget")} for d in batch.leases]
-        reports = costmodel.lease_reports(by_service, leases, by_region=by_region, metric=metric).to_dicts()
+    for batch, reports in priced_batches(due, store, run, at, fetch=fetch, requests_per_hour=requests_per_hour,
+                                         progress=progress, what="checking", metric=metric,
+                                         label=f"active {today.isoformat()}", failure_events=False):
         for item, report in zip(batch.leases, reports):
             _check_one(store, item.lease, report, batch.start, batch.end, at, run)
             run.checked.append(item.lease_id)
-    if queued:
-        run.next_run = next_run_after(at, min(len(b.requests) for b in queued), requests_per_hour,
-                                      store.requests_since)
     deliver(store, sink, run)
     return run
 

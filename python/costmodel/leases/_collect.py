@@ -23,7 +23,7 @@ import datetime as _dt
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -373,8 +373,6 @@ def collect(events: Iterable[LeaseEvent] | str | os.PathLike[str], store: Any, *
     with the machine's credentials; :func:`default_fetch` makes one with an endpoint, a profile or small
     delays). ``sink``: where the events go (JsonLinesSink, EventBridgeSink; None: they wait in the store).
     """
-    import costmodel
-
     at = _epoch(now)
     if isinstance(requests_per_hour, bool) or not isinstance(requests_per_hour, int) or requests_per_hour < 1:
         raise ValueError(f"requests_per_hour must be a whole number, at least 1, not {requests_per_hour!r}")
@@ -394,26 +392,8 @@ def collect(events: Iterable[LeaseEvent] | str | os.PathLike[str], store: Any, *
         if number is not None:
             due.append(DueLease(lease, number, collection_round(int(lease["terminatedAt"]), at)))
     run.due = len(due)
-    batches = plan_batches(due, metric=metric)
-    used = store.requests_since(at - HOUR)
-    cache: dict[str, list[dict[str, Any]] | None] = {b.cache_key: store.cached_response(b.cache_key) for b in batches}
-    to_run, queued = fit_budget(batches, used=used, per_hour=requests_per_hour,
-                                cached=lambda b: cache[b.cache_key] is not None)
-    run.batches = len(to_run)
-    run.queued = [d.lease_id for b in queued for d in b.leases]
-
-    for batch in _progress(to_run, len(due), progress, "collecting"):
-        answers = cache[batch.cache_key]
-        if answers is None:
-            answers = _fetch_batch(batch, store, fetch, run, at)
-            if answers is None:
-                continue
-        else:
-            run.cached += 1
-        by_service, by_region = split_answers(answers)
-        leases = [{"leaseId": d.lease_id, "accountId": str(d.lease["accountId"]), "startDate": _iso(batch.start),
-                   "endDate": _iso(batch.end), "budget": d.lease.get("budget")} for d in batch.leases]
-        reports = costmodel.lease_reports(by_service, leases, by_region=by_region, metric=metric).to_dicts()
+    for batch, reports in priced_batches(due, store, run, at, fetch=fetch, requests_per_hour=requests_per_hour,
+                                         progress=progress, what="collecting", metric=metric):
         for item, report in zip(batch.leases, reports):
             previous = store.current(item.lease_id)
             record = make_record(report, item.lease, collection=item.collection, round_=item.round, now=at,
@@ -427,12 +407,43 @@ def collect(events: Iterable[LeaseEvent] | str | os.PathLike[str], store: Any, *
             run.collected.append(item.lease_id)
             run.events_created += len(new_events)
             run.records.append(record)
+    deliver(store, sink, run)
+    return run
+
+
+def priced_batches(due: Sequence[DueLease], store: Any, run: Any, at: int, *, fetch: Callable[..., Any],
+                   requests_per_hour: int, progress: bool | None, what: str, metric: str = METRIC,
+                   label: str = "", failure_events: bool = True) -> Iterator[tuple[Batch, list[dict[str, Any]]]]:
+    """The due leases' batches that this run can price, each with its leases' report documents, in
+    order: planned (plan_batches), fitted to the hour's request budget (a cached answer costs no
+    request), answered from the cache or fetched (a failed fetch skips its batch; _fetch_batch says
+    why), then reported. Sets ``run.batches``, ``run.queued``, ``run.cached`` and, once every batch
+    is done, ``run.next_run`` for the batches left queued. collect() and check_active() both run on it."""
+    import costmodel
+
+    batches = plan_batches(due, metric=metric, label=label)
+    used = store.requests_since(at - HOUR)
+    cache: dict[str, list[dict[str, Any]] | None] = {b.cache_key: store.cached_response(b.cache_key) for b in batches}
+    to_run, queued = fit_budget(batches, used=used, per_hour=requests_per_hour,
+                                cached=lambda b: cache[b.cache_key] is not None)
+    run.batches = len(to_run)
+    run.queued = [d.lease_id for b in queued for d in b.leases]
+    for batch in _progress(to_run, len(due), progress, what):
+        answers = cache[batch.cache_key]
+        if answers is None:
+            answers = _fetch_batch(batch, store, fetch, run, at, failure_events=failure_events)
+            if answers is None:
+                continue
+        else:
+            run.cached += 1
+        by_service, by_region = split_answers(answers)
+        leases = [{"leaseId": d.lease_id, "accountId": str(d.lease["accountId"]), "startDate": _iso(batch.start),
+                   "endDate": _iso(batch.end), "budget": d.lease.get("budget")} for d in batch.leases]
+        yield batch, costmodel.lease_reports(by_service, leases, by_region=by_region, metric=metric).to_dicts()
     if queued:
         # After this run's requests are in the log: when the smallest queued batch fits.
         run.next_run = next_run_after(at, min(len(b.requests) for b in queued), requests_per_hour,
                                       store.requests_since)
-    deliver(store, sink, run)
-    return run
 
 
 def _fetch_batch(batch: Batch, store: Any, fetch: Callable[..., Any], run: Any, at: int, *,
