@@ -239,11 +239,18 @@ def test_the_command_names_a_bad_month_and_a_bad_line(records_file: Path, tmp_pa
     assert f"{bad}: line 3: a line holds one lease record" in capsys.readouterr().err
 
 
-def test_without_a_store_the_command_asks_for_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    if hasattr(leases, "open_store"):
-        pytest.skip("this version has a lease store")
-    assert main(["chargeback", "--month", "2024-01", "--store", str(tmp_path / "s.sqlite")]) == 2
-    assert "--store: this version has no lease store; give --records FILE.jsonl" in capsys.readouterr().err
+def test_the_command_gives_the_same_csv_from_a_store_as_from_records(records_file: Path, tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    store = leases.SqliteStore(tmp_path / "s.sqlite")
+    for item in SEED_RECORDS:
+        # the store keeps amounts with two fractional digits; the CSV shows the budget without zero cents either way
+        store.put_collection({**item, "budget": f"{Decimal(item['budget']):.2f}"})
+    store.close()
+    assert main(["chargeback", "--month", "2024-01", "--by", "start", "--records", str(records_file)]) == 0
+    from_records = capsys.readouterr().out
+    assert main(["chargeback", "--month", "2024-01", "--by", "start", "--store", str(tmp_path / "s.sqlite")]) == 0
+    assert capsys.readouterr().out == from_records
+    assert from_records.count("\n") == 1 + len(SEED_RECORDS)  # the header and the seed's three rows
 
 
 # --- overages -----------------------------------------------------------------------------------------------------

@@ -17,12 +17,10 @@ day count nor the report's days with data.
 
 from __future__ import annotations
 
-import calendar
 import csv
 import datetime as dt
 import io
 import os
-import re
 import tempfile
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
@@ -34,25 +32,14 @@ import pyarrow as pa
 
 from .._core import InputError
 from ._analysis import _Frames, _subtract
+from ._month import BY_CHOICES, parse_month
 from ._record import LeaseRecord
 
 CHARGEBACK_COLUMNS = ("OrgUnit", "OwnerEmail", "LeaseID", "AccountID", "StartDate", "EndDate", "Duration", "Budget",
                       "ActualCost", "Variance")
 #: The symbols the CSV puts before amounts; another currency is written as its code and a space ("CHF 12.00").
 CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€"}
-from ._cli_chargeback import BY_CHOICES
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
 _CENT = Decimal("0.01")
-
-
-def parse_month(month: str, source: str = "<chargeback>", path: str = "month") -> tuple[dt.date, dt.date]:
-    """``YYYY-MM`` → (its first day, its last day). A month that is not one (``2024-13``, ``24-1``) is an
-    :class:`InputError` naming the value."""
-    match = _MONTH.fullmatch(str(month))
-    if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
-        raise InputError(f"'{month}' is not a month: give YYYY-MM with the month 01 … 12", source, path, str(month))
-    year, number = int(match.group(1)), int(match.group(2))
-    return dt.date(year, number, 1), dt.date(year, number, calendar.monthrange(year, number)[1])
 
 
 def chargeback(records: Iterable[LeaseRecord], *, month: str = "2024-12", by: str = "end") -> pd.DataFrame:

@@ -11,12 +11,12 @@ from decimal import Decimal
 from typing import Any
 
 from .._core import InputError
+from ._store import DEFAULT_STORE, open_store
+from ._month import BY_CHOICES, parse_month
 
 # The chargeback itself needs pandas and pyarrow, imported when the command runs, so that the other
 # commands work without them.
-BY_CHOICES = ("end", "start", "collected")
 
-DEFAULT_STORE = "costmodel-leases.sqlite"
 
 
 def add_arguments(sub: Any) -> None:
@@ -62,18 +62,13 @@ def _records(args: argparse.Namespace) -> Any:
     if args.records is not None:
         return list(read_records_jsonl(args.records))
     spec = args.store or DEFAULT_STORE
-    try:
-        from . import open_store  # type: ignore[attr-defined]
-    except ImportError:
-        raise InputError("this version has no lease store; give --records FILE.jsonl", "<command line>", "--store",
-                         spec) from None
     store = open_store(spec, endpoint_url=args.endpoint_url, region=args.region, profile=args.profile)
     return list(store.current_records())
 
 
 def run(args: argparse.Namespace) -> str:
-    from ._chargeback import (CURRENCY_SYMBOLS, chargeback, chargeback_csv, format_amount, parse_month,
-                              write_chargeback_csv, write_chargeback_parquet)
+    from ._chargeback import (CURRENCY_SYMBOLS, chargeback, chargeback_csv, format_amount, write_chargeback_csv,
+                              write_chargeback_parquet)
 
     parse_month(args.month, "<command line>", "--month")
     frame = chargeback(_records(args), month=args.month, by=args.by)

@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from .. import _core
+from ._store import DEFAULT_STORE, open_store
 
 SOURCE = "<command line>"
 
@@ -28,9 +29,6 @@ def parse_now(value: str | None) -> int:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise _core.InputError("has no time zone: give a zone (Z or +01:00)", SOURCE, "--now", repr(value))
     return int(moment.timestamp())
-
-
-DEFAULT_STORE = "costmodel-leases.sqlite"
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -60,8 +58,6 @@ def add_arguments(sub: Any) -> None:
 
 
 def _store(args: argparse.Namespace) -> Any:
-    from ._store import open_store
-
     dynamodb = str(args.store).startswith("dynamodb:")
     # The endpoint and profile are the AWS ones; a SQLite store takes neither.
     return open_store(args.store, endpoint_url=args.endpoint_url if dynamodb else None, region=args.region,
