@@ -870,3 +870,21 @@ def test_an_answer_past_the_time_to_live_is_not_used(cost_explorer, store, tmp_p
     cost_explorer.queue(L4_ANSWER)
     run = collect(events, store, now=T + 24 * H, fetch=fetcher(cost_explorer))
     assert (run.cached, run.requests, store.current("L4")["totalCost"]) == (0, 1, "7.00")
+
+
+def test_a_collection_leaves_the_claims_of_an_active_check_alone(store) -> None:
+    from costmodel.leases._collect import DueLease, resume_batches
+
+    key = f"{A1}|2024-02-01|2024-02-03|active 2024-02-03"
+    assert store.claim_query(key, {"accounts": [A1], "start": "2024-02-01", "end": "2024-02-02", "collection": 0,
+                                   "label": "active 2024-02-03", "leases": ["R1"]}, at=T, stale_after=900)
+    store.cache_response(key, [], at=T)  # answered: the check stopped before writing its results
+    due = [DueLease(lease("L1", A2), 1, 1)]
+    # A collection run, long after the claim's 15 minutes: the check's claim is neither used nor released.
+    resumed, rest, busy = resume_batches(due, store, T + 24 * H, since=T - 24 * H)
+    assert (resumed, rest, busy) == ([], due, [])
+    assert [claim["key"] for claim in store.query_claims()] == [key]
+    # The check itself resumes it for its lease.
+    active = [DueLease({"leaseId": "R1", "accountId": A1, "startDate": "2024-02-01", "endDate": "2024-02-02"}, 0, 0)]
+    resumed, rest, busy = resume_batches(active, store, T + H, since=T - 24 * H, label="active 2024-02-03")
+    assert ([b.cache_key for b in resumed], rest, busy) == ([key], [], [])

@@ -544,7 +544,9 @@ def resume_batches(due: Sequence[DueLease], store: Any, at: int, *, since: int, 
     answer, in a batch of the claim's accounts (so the same cache key), without a request and without
     a second record for those already written. A claim without an answer is a query in flight: its
     leases are left to that run, until the claim is older than CLAIM_HOLD (then it is released and the
-    leases planned anew). A claim none of whose leases is due any more is released."""
+    leases planned anew). A claim none of whose leases is due any more is released. Only the claims
+    of this kind of run (the same ``label``) are looked at: the collection and the active check leave
+    each other's alone (the time to live purges them in the end)."""
     by_id = {d.lease_id: d for d in due}
     taken: set[str] = set()
     resumed: list[Batch] = []
@@ -558,8 +560,10 @@ def resume_batches(due: Sequence[DueLease], store: Any, at: int, *, since: int, 
         except (KeyError, TypeError, ValueError):
             store.release_query(key)  # not a claim this collector wrote
             continue
+        if claim_label != label:
+            continue  # the other kind of run's (a check's claim in a collection, or the other way round)
         members = tuple(by_id[lease] for lease in wanted if lease in by_id and lease not in taken
-                        and by_id[lease].collection == collection and claim_label == label
+                        and by_id[lease].collection == collection
                         and str(by_id[lease].lease["startDate"]) == held["start"]
                         and str(by_id[lease].lease["endDate"]) == held["end"]
                         and str(by_id[lease].lease["accountId"]) in accounts)
