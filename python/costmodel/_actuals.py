@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any, Union
 
 from . import _core
+from ._dates import date_text
 from ._numbers import DecimalLike, cents, plain
 from ._table import Table
 
@@ -77,15 +78,6 @@ def _table_of(responses: Table | Response | Iterable[Response]) -> tuple[Any, st
 
 def _account_list(accounts: Iterable[str] | None) -> list[str]:
     return [] if accounts is None else [str(a) for a in ([accounts] if isinstance(accounts, str) else accounts)]
-
-def _date_text(value: str | datetime.date, name: str) -> str:
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return value
-    raise TypeError(f"{name}: expected 'YYYY-MM-DD' or a datetime.date, got {type(value).__name__}")
 
 
 # The contract's keys of the JSON output, in order (docs/actuals.md).
@@ -225,7 +217,7 @@ def daily_rate(
         raise TypeError(f"window: expected an int, got {type(window).__name__}")
     core, source = _table_of(responses)
     account_list = _account_list(accounts)
-    d = _core.daily_rate(core, _date_text(as_of, "as_of"), offset, window, support_share, metric, account_list, rounding,
+    d = _core.daily_rate(core, date_text(as_of, "as_of"), offset, window, support_share, metric, account_list, rounding,
                          support_month, source)
     day = datetime.date.fromisoformat
     return DailyRate(
@@ -309,7 +301,7 @@ def daily_rate_series(
         raise TypeError(f"window: expected an int, got {type(window).__name__}")
     core, source = _table_of(responses)
     account_list = _account_list(accounts)
-    table = _core.daily_rate_series(core, _date_text(first, "first"), _date_text(last, "last"), offset, window, support_share,
+    table = _core.daily_rate_series(core, date_text(first, "first"), date_text(last, "last"), offset, window, support_share,
                                     metric, account_list, rounding, support_month, source)
     return DailyRateSeries(Table(table))
 
@@ -358,6 +350,6 @@ def operational_trend(
     (Eigen, in double) beside the exact costs. At least 3 days with data."""
     core, source = _table_of(responses)
     account_list = _account_list(accounts)
-    table, days, intercept, slope, sd = _core.operational_trend(core, _date_text(first, "first"), _date_text(last, "last"), metric,
+    table, days, intercept, slope, sd = _core.operational_trend(core, date_text(first, "first"), date_text(last, "last"), metric,
                                                                 account_list, source)
     return OperationalTrend(Table(table), days, intercept, slope, sd)

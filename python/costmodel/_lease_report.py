@@ -15,6 +15,7 @@ from typing import Any, Union
 
 from . import _core
 from ._actuals import Response, _items, _source
+from ._dates import date_text
 from ._table import Table
 
 Responses = Union[Table, Response, Iterable[Response]]
@@ -48,16 +49,6 @@ def _responses(responses: Responses, name: str) -> tuple[Any, str]:
     return core, _source(items)
 
 
-def _date_text(value: object, at: str) -> str:
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return value
-    raise _core.InputError(f"expected a date YYYY-MM-DD, got {type(value).__name__}", _LEASES_SOURCE, at, repr(value))
-
-
 def _lease_tuples(leases: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, str, str, Any]]:
     """The leases as the core takes them, their keys checked (the record's other keys are allowed:
     a LeaseRecord can be passed as it is)."""
@@ -82,8 +73,9 @@ def _lease_tuples(leases: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, s
             if not isinstance(lease[key], str):
                 raise _core.InputError(f"expected a string, got {type(lease[key]).__name__}", _LEASES_SOURCE,
                                        f"{at}.{key}", repr(lease[key]))
-        out.append((lease["leaseId"], lease["accountId"], _date_text(lease["startDate"], f"{at}.startDate"),
-                    _date_text(lease["endDate"], f"{at}.endDate"), lease.get("budget")))
+        out.append((lease["leaseId"], lease["accountId"],
+                    date_text(lease["startDate"], f"{at}.startDate", _LEASES_SOURCE),
+                    date_text(lease["endDate"], f"{at}.endDate", _LEASES_SOURCE), lease.get("budget")))
     return out
 
 
@@ -287,8 +279,8 @@ def lease_report(responses: Responses, *, lease_id: str, account_id: str, start_
     """The cost report of one lease (the seed's ``analyze_costs``, exact). Without ``start_date`` or
     ``end_date`` the lease's days are those the responses' metric covers."""
     core, source = _responses(responses, "responses")
-    first = None if start_date is None else _date_text(start_date, "start_date")
-    last = None if end_date is None else _date_text(end_date, "end_date")
+    first = None if start_date is None else date_text(start_date, "start_date", _LEASES_SOURCE)
+    last = None if end_date is None else date_text(end_date, "end_date", _LEASES_SOURCE)
     if first is None or last is None:
         days = _core.metric_days(core, metric)
         if days is None:

@@ -231,19 +231,33 @@ def events_file(tmp_path) -> Any:
 
 
 @pytest.fixture(params=["sqlite", "dynamodb"])
-def store(request, tmp_path, moto_server):
-    """The collector runs the same against the embedded store and against DynamoDB (on the moto server,
-    tables of their own per test, so that the Cost Explorer queue and the event bus stay as they are)."""
+def store_options(request, tmp_path, moto_server) -> list[str]:
+    """The --store options of the store the collector runs against: the embedded store, or DynamoDB on
+    the moto server (tables of their own per test, so that the Cost Explorer queue and the event bus
+    stay as they are), its tables created."""
     from costmodel.leases._store import open_store
 
     if request.param == "sqlite":
-        opened = open_store(str(tmp_path / "leases.sqlite"))
-    else:
-        name = "CostReports" + format(abs(hash(request.node.nodeid)) % 10**9, "09d")
-        opened = open_store(f"dynamodb:{name}", endpoint_url=moto_server.endpoint_url)
-        opened.create_tables()
-    yield opened
-    opened.close()
+        return ["--store", str(tmp_path / "leases.sqlite")]
+    name = "CostReports" + format(abs(hash(request.node.nodeid)) % 10**9, "09d")
+    with open_store(f"dynamodb:{name}", endpoint_url=moto_server.endpoint_url) as made:
+        made.create_tables()
+    return ["--store", f"dynamodb:{name}", "--endpoint-url", moto_server.endpoint_url]
+
+
+def open_from(options: list[str]) -> Any:
+    """A new store on the data the options name (another process would open it so)."""
+    from costmodel.leases._store import open_store
+
+    spec = options[1]
+    return open_store(spec, endpoint_url=options[3] if spec.startswith("dynamodb:") else None)
+
+
+@pytest.fixture
+def store(store_options):
+    """The collector runs the same against the embedded store and against DynamoDB."""
+    with open_from(store_options) as opened:
+        yield opened
 
 
 def fetcher(cost_explorer, **options: Any) -> Any:
@@ -551,3 +565,326 @@ def test_the_check_command_registers_nothing_and_prints_the_thresholds(cost_expl
     # 12 + 19 = 31 of 40 = 77.5 %: 50 and 75 reached, not 90; no planned end, so no forecast.
     assert done["thresholds"] == [{"leaseId": "R2", "threshold": 50}, {"leaseId": "R2", "threshold": 75}]
     assert (done["requests"], done["requestCost"], done["forecasts"]) == (1, "0.01", [])
+
+
+# --- active leases: a check every day, thresholds raised once across runs and restarts ----------------
+
+
+def command(*arguments: str) -> str:
+    """``costmodel ...`` in a new process (the store opened afresh, nothing of this process's state)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "costmodel.cli", *arguments], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def created(lease_id: str, acct: str, budget: str, start: str, planned_end: str | None = None) -> str:
+    import json
+
+    detail = {"type": "LeaseCreated", "leaseId": lease_id, "accountId": acct, "startDate": start, "budget": budget,
+              "ownerId": "u-1"}
+    if planned_end is not None:
+        detail["expiresAt"] = planned_end
+    return json.dumps(detail)
+
+
+def sent_thresholds(path: Any) -> list[tuple[str, int]]:
+    import json
+
+    details = [json.loads(json.loads(line)["Detail"]) for line in path.read_text().splitlines()]
+    return [(detail["leaseId"], detail["threshold"]) for detail in details]
+
+
+def daily(acct: str, amounts: dict[str, str]) -> dict[str, Any]:
+    rows = [(day, acct, EC2, "us-east-1", amount) for day, amount in amounts.items()]
+    return ce_response(rows, ("SERVICE", "REGION"), days=tuple(amounts))
+
+
+def test_a_check_each_day_raises_each_threshold_once_across_runs_and_restarts(cost_explorer, store_options,
+                                                                               tmp_path) -> None:
+    import json
+
+    events = tmp_path / "events.jsonl"
+    events.write_text(created("D1", A1, "100", "2024-02-01T00:00:00Z") + "\n")
+    out = tmp_path / "sent.jsonl"
+    common = [*store_options, "--endpoint-url", cost_explorer.endpoint_url, "--sink", f"jsonl:{out}",
+              "--format", "json"]
+    command("leases", "collect", str(events), *common, "--now", "2024-02-02T06:00:00Z")  # registers D1
+    # Each day's check asks for the days to yesterday: a new request (a new End), the next queued answer.
+    cost_explorer.queue(daily(A1, {"2024-02-01": "30.00", "2024-02-02": "25.00"}),
+                        daily(A1, {"2024-02-01": "30.00", "2024-02-02": "25.00", "2024-02-03": "25.00"}),
+                        daily(A1, {"2024-02-01": "30.00", "2024-02-02": "25.00", "2024-02-03": "25.00",
+                                   "2024-02-04": "5.00"}),
+                        daily(A1, {"2024-02-01": "30.00", "2024-02-02": "25.00", "2024-02-03": "25.00",
+                                   "2024-02-04": "5.00", "2024-02-05": "10.00"}))
+    runs = []
+    for now in ("2024-02-03T06:00:00Z",   # 30 + 25 = 55 of 100: 50 %
+                "2024-02-04T06:00:00Z",   # + 25 = 80: 75 % (50 % not again)
+                "2024-02-04T07:00:00Z",   # the same day again, from the cache: nothing
+                "2024-02-05T06:00:00Z",   # + 5 = 85: nothing
+                "2024-02-06T06:00:00Z"):  # + 10 = 95: 90 %
+        runs.append(json.loads(command("leases", "check", *common, "--now", now)))
+    assert [[t["threshold"] for t in run["thresholds"]] for run in runs] == [[50], [75], [], [], [90]]
+    assert [run["requests"] for run in runs] == [1, 1, 0, 1, 1]
+    assert [run["eventsSent"] for run in runs] == [1, 1, 0, 0, 1]
+    # The sink got each threshold once, in order; the store holds each once, all sent.
+    assert sent_thresholds(out) == [("D1", 50), ("D1", 75), ("D1", 90)]
+    with open_from(store_options) as store:
+        kept = [(e["key"], e["sentAt"] is not None) for e in store.events(lease_id="D1")]
+        assert sorted(kept) == [("50", True), ("75", True), ("90", True)]
+
+
+def test_a_jump_past_50_and_75_in_one_day_raises_both_once_and_in_order(cost_explorer, store, tmp_path) -> None:
+    from costmodel.leases import JsonLinesSink, check_active, read_lease_events
+
+    # A 10-day lease (Feb 1 to its planned end, Feb 11 00:00: the days Feb 1 .. Feb 11) with a budget of 100.
+    for lease_event in read_lease_events([created("J1", A2, "100", "2024-02-01T00:00:00Z", "2024-02-11T00:00:00Z")]):
+        store.put_lease(lease_event.to_lease())
+    sink = JsonLinesSink(tmp_path / "sent.jsonl")
+    cost_explorer.queue(daily(A2, {"2024-02-01": "40.00"}),
+                        daily(A2, {"2024-02-01": "40.00", "2024-02-02": "40.00"}),
+                        daily(A2, {"2024-02-01": "40.00", "2024-02-02": "40.00", "2024-02-03": "5.00"}))
+
+    def check(day: int, hour: int) -> Any:
+        return check_active(store, now=int(dt.datetime(2024, 2, day, hour, tzinfo=UTC).timestamp()),
+                            fetch=fetcher(cost_explorer), sink=sink)
+
+    first = check(2, 6)   # Feb 1: 40 of 100 (40 %); 30 h of 240 h: no forecast yet
+    assert (first.thresholds, first.forecasts) == ([], [])
+    jump = check(3, 12)   # Feb 1, 2: 80 of 100 (80 %): 50 and 75 at once; 60 h of 240 h = 25 %: a forecast
+    # Two days: the run rate, 80 ÷ 2 × 11 days = 440.00 > 100: the forecast's threshold 100 too.
+    assert jump.forecasts == [("J1", 25, "440.00")]
+    assert jump.thresholds == [("J1", 50), ("J1", 75), ("J1", 100)]
+    # The sink gets them in that order (as text the key "100" would come before "50").
+    assert sent_thresholds(tmp_path / "sent.jsonl") == [("J1", 50), ("J1", 75), ("J1", 100)]
+    # The next day (85 of 100, 78 h = 32.5 %): nothing new.
+    later = check(4, 6)
+    assert (later.requests, later.thresholds, later.forecasts, later.events_created) == (1, [], [], 0)
+    assert sent_thresholds(tmp_path / "sent.jsonl") == [("J1", 50), ("J1", 75), ("J1", 100)]
+
+
+def test_the_forecast_is_never_below_what_is_spent() -> None:
+    from decimal import Decimal
+
+    from costmodel.leases import forecast_final_cost
+
+    # 10, 30, 10, 30 over 5 days: the line 14 + 4x (x̄ = 1.5, Σ(x − x̄)² = 5, Σ(x − x̄)(y − ȳ) = 20), the
+    # fifth day 14 + 16 = 30: forecast 80 + 30 = 110. Residuals −4, 12, −12, 4: s² = 320 ÷ 2 = 160. The
+    # interval's half width t(0.975, 2) · √160 · √(1 + 1/4 + 2.5²/5) = 4.302653 × 12.649111 × 1.581139
+    # = 86.05: 110 − 86.05 = 23.95 is below the 80 spent, so the lower bound is 80.00.
+    noisy = forecast_final_cost(["10", "30", "10", "30"], 5)
+    assert (noisy.spent, noisy.forecast, noisy.lower, noisy.upper) == (Decimal("80"), Decimal("110.00"),
+                                                                        Decimal("80.00"), Decimal("196.05"))
+    assert noisy.clipped
+    # 16, 14, 12, 10 over 20 days: the line 16 − 2x falls below zero; its 16 remaining days sum to
+    # 16 × (8 + (−22)) ÷ 2 = −112, a forecast of 52 − 112 = −60. What is spent is spent: 52.00, and the
+    # interval (the points lie on the line: no width) with it.
+    falling = forecast_final_cost(["16", "14", "12", "10"], 20)
+    assert (falling.forecast, falling.lower, falling.upper, falling.clipped) == (Decimal("52.00"), Decimal("52.00"),
+                                                                                 Decimal("52.00"), True)
+    # Nothing to clip: the documented example stays as it was.
+    rising = forecast_final_cost(["10", "12", "14", "16"], 6)
+    assert (rising.forecast, rising.lower, rising.clipped) == (Decimal("90.00"), Decimal("90.00"), False)
+
+
+# --- collection: claims, a partly written batch, re-collections, the time to live ---------------------
+
+
+def test_a_claimed_query_refused_past_its_retries_is_asked_again_by_the_next_run(cost_explorer, store,
+                                                                                  tmp_path) -> None:
+    from costmodel.leases import collect
+
+    events = tmp_path / "events.jsonl"
+    events.write_text(terminated("L4", A4, "5", end=T - H, start=START - 24 * H) + "\n")
+    cost_explorer.queue(L4_ANSWER)
+    refusing = ThrottledSession(5)
+    failed = collect(events, store, now=T + 24 * H, fetch=fetcher(cost_explorer, session=refusing, max_attempts=3))
+    assert ([lease for lease, _ in failed.failed], failed.requests, refusing.calls) == (["L4"], 0, 3)
+    # The claim made before the fetch is released with the failure: nothing is left in flight.
+    assert store.query_claims() == []
+    # A minute later (well within the 15 minutes a claim is held) the next run asks again and collects.
+    retried = collect(events, store, now=T + 24 * H + 60, fetch=fetcher(cost_explorer))
+    assert (retried.collected, retried.in_flight, retried.requests) == (["L4"], [], 1)
+    assert store.query_claims() == [] and store.current("L4")["totalCost"] == "7.00"
+
+
+def test_a_query_in_flight_in_another_run_is_left_to_it_until_its_claim_is_stale(cost_explorer, store,
+                                                                                 tmp_path) -> None:
+    from costmodel.leases import collect
+    from costmodel.leases._collect import CLAIM_HOLD
+
+    events = tmp_path / "events.jsonl"
+    events.write_text(terminated("L4", A4, "5", end=T - H, start=START - 24 * H) + "\n")
+    key = f"{A4}|2024-01-30|2024-02-03|round 1"
+    collect(events, store, now=T, fetch=fetcher(cost_explorer))  # registers L4; nothing due yet
+    # L4 (terminated at T − 1 h) is due at T + 23 h; another run claimed its query then and is fetching it.
+    now = T + 23 * H
+    assert store.claim_query(key, {"accounts": [A4], "start": "2024-01-30", "end": "2024-02-02", "collection": 1,
+                                   "label": "", "leases": ["L4"]}, at=now, stale_after=CLAIM_HOLD)
+    waiting = collect(events, store, now=now + 60, fetch=fetcher(cost_explorer))
+    assert (waiting.in_flight, waiting.requests, waiting.collected) == (["L4"], 0, [])
+    assert "1 leases left to another run that is fetching them" in waiting.summary()
+    # That run died: after CLAIM_HOLD its claim is taken over.
+    cost_explorer.queue(L4_ANSWER)
+    taken = collect(events, store, now=now + CLAIM_HOLD, fetch=fetcher(cost_explorer))
+    assert (taken.in_flight, taken.requests, taken.collected) == ([], 1, ["L4"])
+    assert store.query_claims() == []
+
+
+def test_a_fetch_that_crashes_releases_its_claim(cost_explorer, store, tmp_path) -> None:
+    from costmodel.leases import collect
+
+    events = tmp_path / "events.jsonl"
+    events.write_text(terminated("L4", A4, "5", end=T - H, start=START - 24 * H) + "\n")
+
+    def broken(requests: Any) -> Any:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        collect(events, store, now=T + 24 * H, fetch=broken)
+    assert store.query_claims() == []
+
+
+def test_a_batch_written_in_part_before_a_crash_is_finished_from_the_cache(cost_explorer, store, tmp_path,
+                                                                           monkeypatch) -> None:
+    from costmodel.leases import collect
+
+    events = events_file(tmp_path)
+    cost_explorer.queue(L4_ANSWER, *batch_answers(ROUND_1, {"2024-02-02"}))
+    real = store.put_collection
+
+    def crash_at_l2(record: Any, **options: Any) -> None:
+        if record["leaseId"] == "L2":
+            raise RuntimeError("power cut")
+        real(record, **options)
+
+    monkeypatch.setattr(store, "put_collection", crash_at_l2)
+    with pytest.raises(RuntimeError, match="power cut"):
+        collect(events, store, now=T + 24 * H, fetch=fetcher(cost_explorer))
+    # L4's batch (one request) is done; of L1-L3's batch (two requests, paid) only L1 is written.
+    assert store.requests_since(0) == 3
+    assert (store.current("L4")["collection"], store.current("L1")["collection"]) == (1, 1)
+    assert store.current("L2") is None and store.current("L3") is None
+    monkeypatch.setattr(store, "put_collection", real)
+    # The next run, an hour later: L2 and L3 from the batch's cached answer, no request; no second record.
+    rerun = collect(events, store, now=T + 25 * H, fetch=fetcher(cost_explorer))
+    assert (rerun.requests, rerun.cached, sorted(rerun.collected)) == (0, 1, ["L2", "L3"])
+    assert store.requests_since(0) == 3 and len(cost_explorer.request_bodies()) == 3
+    assert {lease: len(store.history(lease)) for lease in ("L1", "L2", "L3", "L4")} == {"L1": 1, "L2": 1, "L3": 1,
+                                                                                      "L4": 1}
+    # The same figures as an uninterrupted run: 20 + 20 + 12 = 52 for L2, 1.25 for L3.
+    assert (store.current("L2")["totalCost"], store.current("L3")["totalCost"]) == ("52.00", "1.25")
+    assert store.query_claims() == []
+    overages = [e["leaseId"] for e in store.events() if e["kind"] == "BudgetOverage"]
+    assert sorted(overages) == ["L2", "L4"]
+
+
+def test_a_recollection_keeps_the_chargeback_fields(cost_explorer, store, tmp_path) -> None:
+    import json
+
+    from costmodel.leases import collect
+
+    # LeaseCreated carries the org unit, template, tags and budget; LeaseTerminated only what it must.
+    events = tmp_path / "events.jsonl"
+    events.write_text("\n".join([
+        json.dumps({"type": "LeaseCreated", "leaseId": "C1", "accountId": A4, "startDate": START - 24 * H,
+                    "ownerId": "u-4", "ownerEmail": "4@example.com", "orgUnit": "ou-data", "template": "gpu",
+                    "tags": {"cost-centre": "cc-7"}, "budget": "5"}),
+        json.dumps({"type": "LeaseTerminated", "leaseId": "C1", "accountId": A4, "startDate": START - 24 * H,
+                    "terminatedAt": T - H, "ownerId": "u-4"})]) + "\n")
+    estimated = ce_response(L4_ROWS, ("SERVICE", "REGION"), estimated={"2024-02-01"},
+                            days=("2024-01-30", "2024-01-31", "2024-02-01", "2024-02-02"))
+    cost_explorer.queue(estimated)
+    collect(events, store, now=T + 24 * H, fetch=fetcher(cost_explorer))
+    first = store.current("C1")
+    assert (first["orgUnit"], first["template"], first["tags"], first["budget"]) == ("ou-data", "gpu",
+                                                                                  {"cost-centre": "cc-7"}, "5.00")
+    assert store.mark_charged_back("C1", "7.00", T + 30 * H)
+    cost_explorer.forget_requests()
+    cost_explorer.queue(L4_ANSWER)
+    collect(events, store, now=T + 48 * H, fetch=fetcher(cost_explorer))
+    second = store.current("C1")
+    assert (second["collection"], second["estimatedDays"]) == (2, [])
+    keep = ("ownerId", "ownerEmail", "orgUnit", "template", "tags", "budget", "chargebackGenerated",
+            "chargebackAmount", "chargebackDate")
+    assert {key: second[key] for key in keep} == {
+        "ownerId": "u-4", "ownerEmail": "4@example.com", "orgUnit": "ou-data", "template": "gpu",
+        "tags": {"cost-centre": "cc-7"}, "budget": "5.00", "chargebackGenerated": True, "chargebackAmount": "7.00",
+        "chargebackDate": T + 30 * H}
+    # The same chargeback again changes nothing: the lease is not charged back twice.
+    assert store.mark_charged_back("C1", "7.00", T + 30 * H) is False
+
+
+def test_a_recollection_takes_missing_lease_fields_from_the_previous_record() -> None:
+    from costmodel.leases._collect import with_record_fields
+
+    lease = {"leaseId": "L1", "accountId": A1, "ownerId": "u-1", "orgUnit": None, "tags": {}, "budget": None,
+             "template": "small"}
+    previous = {"ownerId": "u-0", "ownerEmail": "0@example.com", "orgUnit": "ou-x", "template": "big",
+                "tags": {"team": "data"}, "budget": "100.00"}
+    filled = with_record_fields(lease, previous)
+    # The lease's own values win; what it lacks comes from the record.
+    assert {key: filled[key] for key in ("ownerId", "ownerEmail", "orgUnit", "template", "tags", "budget")} == {
+        "ownerId": "u-1", "ownerEmail": "0@example.com", "orgUnit": "ou-x", "template": "small",
+        "tags": {"team": "data"}, "budget": "100.00"}
+    assert with_record_fields(lease, None) is lease
+
+
+def test_answers_and_request_log_entries_past_the_time_to_live_are_purged(cost_explorer, store, tmp_path) -> None:
+    from costmodel.leases import collect
+    from costmodel.leases._collect import CACHE_TTL
+
+    events = tmp_path / "events.jsonl"
+    events.write_text(terminated("L4", A4, "5", end=T - H, start=START - 24 * H) + "\n")
+    cost_explorer.queue(L4_ANSWER)
+    collect(events, store, now=T + 24 * H, fetch=fetcher(cost_explorer))
+    key = f"{A4}|2024-01-30|2024-02-03|round 1"
+    assert store.cached_response(key) is not None and store.requests_since(0) == 1
+    assert CACHE_TTL == 7 * 24 * H  # the documented default
+    # Seven days on, the entries are still live (cached at exactly now − 7 days); this run makes L4's
+    # second collection (72 h are long past: final), one request of its own.
+    kept = collect(events, store, now=T + 24 * H + CACHE_TTL, fetch=fetcher(cost_explorer))
+    assert (kept.purged, kept.requests, kept.final) == (0, 1, ["L4"])
+    assert store.cached_response(key) is not None and store.requests_since(0) == 2
+    # A second later the first run's answer and request-log entry go; the second run's stay.
+    gone = collect(events, store, now=T + 24 * H + CACHE_TTL + 1, fetch=fetcher(cost_explorer))
+    assert (gone.purged, gone.requests) == (2, 0)
+    assert store.cached_response(key) is None and store.requests_since(0) == 1
+    assert store.cached_response(key.replace("round 1", "round 2")) is not None
+    with pytest.raises(ValueError, match="at least 3600"):
+        collect(events, store, now=T + 30 * 24 * H, fetch=fetcher(cost_explorer), cache_ttl=60)
+
+
+def test_an_answer_past_the_time_to_live_is_not_used(cost_explorer, store, tmp_path) -> None:
+    from costmodel.leases import collect
+
+    events = tmp_path / "events.jsonl"
+    events.write_text(terminated("L4", A4, "5", end=T - H, start=START - 24 * H) + "\n")
+    key = f"{A4}|2024-01-30|2024-02-03|round 1"
+    collect(events, store, now=T, fetch=fetcher(cost_explorer))  # registers L4; not due
+    # An answer of the same key cached long ago (an earlier life of the store) is not trusted.
+    store.cache_response(key, [{"request": {}, "pages": []}], at=T - 30 * 24 * H)
+    cost_explorer.queue(L4_ANSWER)
+    run = collect(events, store, now=T + 24 * H, fetch=fetcher(cost_explorer))
+    assert (run.cached, run.requests, store.current("L4")["totalCost"]) == (0, 1, "7.00")
+
+
+def test_a_collection_leaves_the_claims_of_an_active_check_alone(store) -> None:
+    from costmodel.leases._collect import DueLease, resume_batches
+
+    key = f"{A1}|2024-02-01|2024-02-03|active 2024-02-03"
+    assert store.claim_query(key, {"accounts": [A1], "start": "2024-02-01", "end": "2024-02-02", "collection": 0,
+                                   "label": "active 2024-02-03", "leases": ["R1"]}, at=T, stale_after=900)
+    store.cache_response(key, [], at=T)  # answered: the check stopped before writing its results
+    due = [DueLease(lease("L1", A2), 1, 1)]
+    # A collection run, long after the claim's 15 minutes: the check's claim is neither used nor released.
+    resumed, rest, busy = resume_batches(due, store, T + 24 * H, since=T - 24 * H)
+    assert (resumed, rest, busy) == ([], due, [])
+    assert [claim["key"] for claim in store.query_claims()] == [key]
+    # The check itself resumes it for its lease.
+    active = [DueLease({"leaseId": "R1", "accountId": A1, "startDate": "2024-02-01", "endDate": "2024-02-02"}, 0, 0)]
+    resumed, rest, busy = resume_batches(active, store, T + H, since=T - 24 * H, label="active 2024-02-03")
+    assert ([b.cache_key for b in resumed], rest, busy) == ([key], [], [])

@@ -188,3 +188,30 @@ def test_a_number_beyond_any_decimal_is_named_not_a_crash() -> None:
     with pytest.raises(costmodel.InputError, match="out of range") as raised:
         read_lease_events(['{"type": "LeaseCreated", "budget": 1E+99999999999999999999}'])
     assert raised.value.source == "<lease events>:1"
+
+
+# --- one helper for the text of a day ---------------------------------------------------------------------
+
+
+def test_one_helper_gives_the_text_of_a_day_everywhere() -> None:
+    import datetime as dt
+
+    import costmodel
+    from costmodel import _actuals, _dates, _lease_report
+    from costmodel.leases import _collect
+
+    # The lease reports, the daily rate and the collector all use the one helper.
+    assert _lease_report.date_text is _actuals.date_text is _collect.date_text is _dates.date_text
+    assert not hasattr(_lease_report, "_date_text") and not hasattr(_actuals, "_date_text")
+    east = dt.timezone(dt.timedelta(hours=-5))
+    assert _dates.date_text(dt.datetime(2024, 1, 31, 23, 30, tzinfo=east), "day") == "2024-02-01"  # its UTC day
+    assert _dates.date_text(dt.datetime(2024, 1, 31, 23, 30), "day") == "2024-01-31"  # no zone: as written
+    assert _dates.date_text(dt.date(2024, 2, 29), "day") == "2024-02-29"
+    with pytest.raises(costmodel.InputError) as raised:
+        costmodel.lease_reports("examples/seed-001/lease-001.json", [
+            {"leaseId": "L1", "accountId": "111111111111", "startDate": 20240101, "endDate": "2024-01-31"}])
+    assert (raised.value.source, raised.value.path, raised.value.value) == ("<leases>", "leases[0].startDate",
+                                                                            "20240101")
+    with pytest.raises(costmodel.InputError) as raised:
+        costmodel.daily_rate("examples/seed-003/page-1.json", as_of=20241130)
+    assert (raised.value.path, raised.value.value) == ("as_of", "20241130")

@@ -280,8 +280,9 @@ def test_forecast_final_cost():
     assert (f.spent, f.forecast, f.lower, f.upper, f.method) == (Decimal("52"), Decimal("90.00"), Decimal("90.00"),
                                                                   Decimal("90.00"), "linear")
     # 10, 14, 12 over 4 days: a = 11, b = 1, day 3 costs 14 → 50; half-width t(0.975, 1)·√6·√(1 + 1/3 + 2) = 56.82.
+    # The interval's lower end, 50 − 56.82 = −6.82, is below the 36 already spent: clipped at 36.00.
     f = forecast_final_cost([Decimal("10"), 14, "12"], 4)
-    assert (f.forecast, f.lower, f.upper) == (Decimal("50.00"), Decimal("-6.82"), Decimal("106.82"))
+    assert (f.forecast, f.lower, f.upper, f.clipped) == (Decimal("50.00"), Decimal("36.00"), Decimal("106.82"), True)
     # Two days: the run rate 30.005 ÷ 2 × 10 = 150.025 → 150.03, no interval.
     f = forecast_final_cost(["10", "20.005"], 10)
     assert (f.forecast, f.lower, f.method) == (Decimal("150.03"), None, "run-rate")

@@ -250,7 +250,7 @@ def test_sqlite_an_error_half_way_through_the_transaction_leaves_nothing(tmp_pat
     raw = sqlite3.connect(tmp_path / "leases.sqlite")
     assert raw.execute("SELECT collection, is_current FROM lease_records").fetchall() == [(1, 1)]
     assert raw.execute("SELECT count(*) FROM outbox").fetchone() == (0,)
-    assert raw.execute("PRAGMA user_version").fetchone() == (1,)
+    assert raw.execute("PRAGMA user_version").fetchone() == (_store_sqlite.SCHEMA_VERSION,)
     assert raw.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
@@ -616,7 +616,7 @@ def test_create_table_for_sqlite_makes_the_file(tmp_path: Any, capsys: pytest.Ca
     path = tmp_path / "new.sqlite"
     code, out, err = run("leases", "create-table", "--store", str(path), capsys=capsys)
     assert code == 0, err
-    assert path.exists() and "schema version 1" in out
+    assert path.exists() and f"schema version {_store_sqlite.SCHEMA_VERSION}" in out and "query_claims" in out
     code, _, err = run("leases", "create-table", "--store", str(path), "--profile", "p", capsys=capsys)
     assert code == 2 and "for a DynamoDB store" in err
 
@@ -651,3 +651,153 @@ def test_the_sqlite_store_does_not_import_boto3() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ}).stdout
     assert out.strip() == "False"
+
+
+# --- the store as a context manager ---------------------------------------------------------------------
+
+
+def test_a_sqlite_store_is_a_context_manager_that_closes_its_connection(tmp_path: Any) -> None:
+    path = str(tmp_path / "with.sqlite")
+    with open_store(path) as store:
+        assert isinstance(store, LeaseStore)
+        store.put_collection(record())
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        store.current("lease-1")
+    # Closed on the way out of a block that fails, too; the data was committed before.
+    with pytest.raises(RuntimeError, match="stop"):
+        with open_store(path) as failing:
+            assert failing.current("lease-1")["totalCost"] == "100.00"
+            raise RuntimeError("stop")
+    with pytest.raises(sqlite3.ProgrammingError):
+        failing.history("lease-1")
+    store.close()  # closing again is harmless
+
+
+def test_a_store_that_cannot_open_keeps_no_connection(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "newer.sqlite"
+    raw = sqlite3.connect(path)
+    raw.execute(f"PRAGMA user_version = {_store_sqlite.SCHEMA_VERSION + 1}")
+    raw.close()
+    closed: list[bool] = []
+    real = sqlite3.connect
+
+    def tracked(*arguments: Any, **options: Any) -> Any:
+        connection = real(*arguments, **options)
+
+        class Tracked:
+            def __getattr__(self, name: str) -> Any:
+                return getattr(connection, name)
+
+            def close(self) -> None:
+                closed.append(True)
+                connection.close()
+
+        return Tracked()
+
+    monkeypatch.setattr(_store_sqlite.sqlite3, "connect", tracked)
+    with pytest.raises(StoreError, match="is newer"):
+        SqliteStore(path)
+    assert closed == [True]
+
+
+def test_a_dynamodb_store_is_a_context_manager(dynamodb: Any) -> None:
+    with open_store("dynamodb:WithTables", endpoint_url=dynamodb.meta.endpoint_url) as store:
+        store.create_tables()
+        store.put_collection(record())
+        assert store.current("lease-1")["totalCost"] == "100.00"
+    assert isinstance(store, DynamoDBStore)
+
+
+# --- the time to live of the query cache and the request log, and the query claims -----------------------
+
+
+def test_cached_answers_older_than_since_are_ignored_and_purged(store: LeaseStore) -> None:
+    pages = [{"ResultsByTime": []}]
+    store.cache_response("old", pages, at=T0)
+    store.cache_response("new", pages, at=T0 + 7 * DAY)
+    assert store.cached_response("old", since=T0) == pages          # cached at since: still live
+    assert store.cached_response("old", since=T0 + 1) is None       # a second older: ignored
+    assert store.cached_response("old") == pages                     # no since: no time to live
+    store.record_requests(T0, 3)
+    store.record_requests(T0 + 7 * DAY, 2)
+    assert store.claim_query("q-old", {"leases": ["lease-1"]}, at=T0, stale_after=900)
+    assert store.claim_query("q-new", {"leases": ["lease-2"]}, at=T0 + 7 * DAY, stale_after=900)
+    # Everything before T0 + 1 s goes: one answer, one request-log entry, one claim.
+    assert store.purge(T0 + 1) == 3
+    assert store.cached_response("old") is None and store.cached_response("new") == pages
+    assert store.requests_since(0) == 2
+    assert [claim["key"] for claim in store.query_claims()] == ["q-new"]
+    assert store.purge(T0 + 1) == 0  # nothing left to purge
+
+
+def test_an_answer_cached_again_is_not_purged_by_its_first_time(store: LeaseStore) -> None:
+    pages, newer = [{"ResultsByTime": []}], [{"ResultsByTime": [{"Total": {}}]}]
+    store.cache_response("q", pages, at=T0)
+    store.cache_response("q", newer, at=T0 + 3 * DAY)
+    assert store.purge(T0 + DAY) == 0
+    assert store.cached_response("q", since=T0 + DAY) == newer
+
+
+def test_a_query_is_claimed_by_one_runner_until_released_or_stale(store: LeaseStore) -> None:
+    claim = {"accounts": ["111111111111"], "start": "2025-01-01", "end": "2025-01-03", "collection": 1,
+             "label": "", "leases": ["lease-1"]}
+    assert store.claim_query("k", claim, at=T0, stale_after=900) is True
+    assert store.claim_query("k", claim, at=T0 + 899, stale_after=900) is False  # held: in flight
+    assert store.query_claims() == [{"key": "k", "claimedAt": T0, "claim": claim}]
+    assert store.claim_query("k", {**claim, "leases": ["lease-2"]}, at=T0 + 900, stale_after=900) is True  # taken over
+    assert store.query_claims()[0]["claim"]["leases"] == ["lease-2"]
+    store.release_query("k")
+    assert store.query_claims() == []
+    store.release_query("k")  # releasing what is not held: nothing
+    assert store.claim_query("k", claim, at=T0 + 901, stale_after=900) is True
+    with pytest.raises(costmodel.InputError, match="not floats"):
+        store.claim_query("f", {"share": 0.5}, at=T0, stale_after=900)
+
+
+def test_a_sqlite_file_of_schema_1_is_upgraded_and_its_old_answers_expire(tmp_path: Any) -> None:
+    path = tmp_path / "v1.sqlite"
+    raw = sqlite3.connect(path)
+    raw.executescript("""
+        CREATE TABLE query_cache (key TEXT PRIMARY KEY, pages TEXT NOT NULL);
+        CREATE TABLE request_log (at INTEGER NOT NULL, count INTEGER NOT NULL);
+        INSERT INTO query_cache VALUES ('k', '[{"ResultsByTime": []}]');
+        INSERT INTO request_log VALUES (1735689600, 4);
+        PRAGMA user_version = 1;
+    """)
+    raw.close()
+    with SqliteStore(path) as store:
+        assert store.cached_response("k") == [{"ResultsByTime": []}]  # kept, with no time: cached at 0
+        assert store.cached_response("k", since=1) is None
+        assert store.requests_since(0) == 4
+        assert store.purge(T0) == 1 and store.cached_response("k") is None
+        assert store.query_claims() == []
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (_store_sqlite.SCHEMA_VERSION,)
+    with SqliteStore(path) as again:  # opening an upgraded file again changes nothing
+        assert again.requests_since(0) == 4
+
+
+def test_the_commands_close_their_store_also_when_they_fail(tmp_path: Any, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from costmodel.leases import _active, _cli_collect, _cli_store
+
+    closed: list[str] = []
+
+    class Tracked(SqliteStore):
+        def close(self) -> None:
+            closed.append(self.path)
+            super().close()
+
+    path = str(tmp_path / "tracked.sqlite")
+    monkeypatch.setattr(_cli_store, "store_from_args", lambda args: Tracked(args.store))
+    for arguments in (["leases", "create-table"], ["leases", "show"], ["leases", "history", "lease-zzz"]):
+        run(*arguments, "--store", path, capsys=capsys)
+    assert closed == [path] * 3  # history of an unknown lease fails after its store is closed
+
+    def broken(*arguments: Any, **options: Any) -> Any:
+        raise RuntimeError("the check broke")
+
+    monkeypatch.setattr(_cli_collect, "_store", lambda args: Tracked(args.store))
+    monkeypatch.setattr(_active, "check_active", broken)
+    with pytest.raises(RuntimeError, match="the check broke"):
+        cli.main(["leases", "check", "--store", path, "--now", str(T0)])
+    assert closed == [path] * 4

@@ -18,7 +18,8 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from ._collect import METRIC, PRICE_PER_REQUEST, DueLease, _epoch, deliver, event, hhmm, priced_batches
+from ._collect import CACHE_TTL, METRIC, PRICE_PER_REQUEST, DueLease, _epoch, check_run_options, deliver, event, \
+    hhmm, in_flight_line, priced_batches
 
 THRESHOLDS = (50, 75, 90)
 FORECAST_AT = (25, 50, 75)  # percent of the planned duration
@@ -28,7 +29,8 @@ FORECAST_AT = (25, 50, 75)  # percent of the planned duration
 class ActiveCheck:
     """What one check did: ``checked`` leases priced, ``thresholds`` (leaseId, threshold) reached
     now, ``forecasts`` (leaseId, milestone %, forecast) made now, ``queued`` waiting for the hourly
-    budget, ``failed`` (leaseId, error)."""
+    budget, ``failed`` (leaseId, error), ``in_flight`` left to another run fetching them, ``purged``
+    store entries past their time to live."""
 
     now: int
     active: int = 0
@@ -45,6 +47,8 @@ class ActiveCheck:
     events_created: int = 0
     events_sent: int = 0
     events_failed: list[str] = dataclasses.field(default_factory=list)
+    in_flight: list[str] = dataclasses.field(default_factory=list)
+    purged: int = 0
 
     @property
     def cost(self) -> Decimal:
@@ -56,10 +60,10 @@ class ActiveCheck:
                 "checked": self.checked,
                 "thresholds": [{"leaseId": lease, "threshold": t} for lease, t in self.thresholds],
                 "forecasts": [{"leaseId": lease, "at": at, "forecast": f} for lease, at, f in self.forecasts],
-                "queued": self.queued, "nextRunAfter": self.next_run,
+                "queued": self.queued, "nextRunAfter": self.next_run, "inFlight": self.in_flight,
                 "failed": [{"leaseId": lease, "error": error} for lease, error in self.failed],
                 "eventsCreated": self.events_created, "eventsSent": self.events_sent,
-                "eventsFailed": self.events_failed}
+                "eventsFailed": self.events_failed, "purged": self.purged}
 
     def summary(self) -> str:
         lines = [f"{self.active} active leases with a budget; {len(self.checked)} checked in {self.batches} batches",
@@ -72,6 +76,8 @@ class ActiveCheck:
             lines.append(f"{lease}: forecast at {at} % of the planned duration: {forecast} (an estimate)")
         if self.queued:
             lines.append(f"{len(self.queued)} leases queued, next run after {hhmm(self.next_run or self.now)} UTC")
+        if self.in_flight:
+            lines.append(in_flight_line(self.in_flight))
         for lease, error in self.failed:
             lines.append(f"failed: {lease}: {error}")
         lines.append(f"{self.events_created} events created, {self.events_sent} sent"
@@ -112,11 +118,14 @@ def daily_series(report: Mapping[str, Any], first: _dt.date, last: _dt.date) -> 
 
 def check_active(store: Any, *, now: _dt.datetime | int,
                  fetch: Callable[[Sequence[Mapping[str, Any]]], Any] | None = None, sink: Any = None,
-                 requests_per_hour: int = 100, progress: bool | None = None, metric: str = METRIC) -> ActiveCheck:
-    """Checks every active lease with a budget against it at ``now`` (see the module's text)."""
+                 requests_per_hour: int = 100, progress: bool | None = None, metric: str = METRIC,
+                 cache_ttl: int = CACHE_TTL) -> ActiveCheck:
+    """Checks every active lease with a budget against it at ``now`` (see the module's text).
+    ``cache_ttl``: as for collect()."""
     from ._collect import default_fetch
 
     at = _epoch(now)
+    check_run_options(requests_per_hour, cache_ttl)
     fetch = fetch if fetch is not None else default_fetch()
     run = ActiveCheck(now=at)
     today = _dt.datetime.fromtimestamp(at, _dt.timezone.utc).date()
@@ -131,7 +140,8 @@ def check_active(store: Any, *, now: _dt.datetime | int,
         due.append(DueLease({**lease, "endDate": yesterday.isoformat()}, 0, 0))
     for batch, reports in priced_batches(due, store, run, at, fetch=fetch, requests_per_hour=requests_per_hour,
                                          progress=progress, what="checking", metric=metric,
-                                         label=f"active {today.isoformat()}", failure_events=False):
+                                         label=f"active {today.isoformat()}", failure_events=False,
+                                         cache_ttl=cache_ttl):
         for item, report in zip(batch.leases, reports):
             _check_one(store, item.lease, report, batch.start, batch.end, at, run)
             run.checked.append(item.lease_id)
@@ -172,10 +182,12 @@ def _check_one(store: Any, lease: Mapping[str, Any], report: Mapping[str, Any], 
             continue
         daily = daily_series(report, first, last)
         result = forecast_final_cost(daily, max(total_days, len(daily)))
-        entry = {"at": at, "asOf": last.isoformat(), "days": len(daily), "totalDays": total_days,
-                 "spent": _cents(Decimal(str(result.spent))), "forecast": _cents(Decimal(str(result.forecast))),
-                 "lower": None if result.lower is None else _cents(Decimal(str(result.lower))),
-                 "upper": None if result.upper is None else _cents(Decimal(str(result.upper))), "estimate": True}
+        entry: dict[str, Any] = {"at": at, "asOf": last.isoformat(), "days": len(daily), "totalDays": total_days,
+                                 "spent": _cents(Decimal(str(result.spent))),
+                                 "forecast": _cents(Decimal(str(result.forecast))),
+                                 "lower": None if result.lower is None else _cents(Decimal(str(result.lower))),
+                                 "upper": None if result.upper is None else _cents(Decimal(str(result.upper))),
+                                 "estimate": True}
         forecasts[str(milestone)] = entry
         made = True
         run.forecasts.append((lease_id, milestone, entry["forecast"]))

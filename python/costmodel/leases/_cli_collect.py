@@ -12,6 +12,7 @@ from .. import _core
 from ._store import DEFAULT_STORE, open_store
 
 SOURCE = "<command line>"
+DAY_SECONDS = 86400
 
 
 def parse_now(value: str | None) -> int:
@@ -42,6 +43,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--region", default="us-east-1", help="AWS region (default us-east-1)")
     parser.add_argument("--requests-per-hour", type=int, default=100,
                         help="at most this many Cost Explorer requests in any hour (USD 0.01 each; default 100)")
+    parser.add_argument("--cache-ttl-days", type=int, default=7, metavar="DAYS",
+                        help="keep cached Cost Explorer answers and the request log this many days (default 7); "
+                             "older entries are ignored and deleted")
     parser.add_argument("--sink", default=None, metavar="jsonl:PATH|eventbridge:BUS",
                         help="where the events go (default: they wait in the store)")
     parser.add_argument("--format", choices=["table", "json"], default="table")
@@ -64,17 +68,20 @@ def _store(args: argparse.Namespace) -> Any:
                       profile=args.profile if dynamodb else None)
 
 
-def _setup(args: argparse.Namespace) -> tuple[int, Any, Any, Any]:
+def _setup(args: argparse.Namespace) -> tuple[int, Any, Any]:
+    """(now, fetch, sink) of the command's options, checked before the store is opened."""
     from ._collect import default_fetch
     from ._sinks import open_sink
 
     if args.requests_per_hour < 1:
         raise _core.InputError("must be at least 1", SOURCE, "--requests-per-hour", str(args.requests_per_hour))
+    if args.cache_ttl_days < 1:
+        raise _core.InputError("must be at least 1", SOURCE, "--cache-ttl-days", str(args.cache_ttl_days))
     now = parse_now(args.now)
     sink = (open_sink(args.sink, endpoint_url=args.endpoint_url, region=args.region, profile=args.profile)
             if args.sink else None)
     fetch = default_fetch(endpoint_url=args.endpoint_url, profile=args.profile, region=args.region)
-    return now, _store(args), fetch, sink
+    return now, fetch, sink
 
 
 def run_collect(args: argparse.Namespace) -> str:
@@ -82,11 +89,10 @@ def run_collect(args: argparse.Namespace) -> str:
     from ._events import read_lease_events
 
     events = read_lease_events(args.events)  # a malformed line fails before anything is written
-    now, store, fetch, sink = _setup(args)
-    try:
-        run = collect(events, store, now=now, fetch=fetch, sink=sink, requests_per_hour=args.requests_per_hour)
-    finally:
-        store.close()
+    now, fetch, sink = _setup(args)
+    with _store(args) as store:
+        run = collect(events, store, now=now, fetch=fetch, sink=sink, requests_per_hour=args.requests_per_hour,
+                      cache_ttl=args.cache_ttl_days * DAY_SECONDS)
     if args.format == "json":
         return json.dumps(run.to_dict(), indent=2) + "\n"
     return run.summary() + "\n"
@@ -95,11 +101,10 @@ def run_collect(args: argparse.Namespace) -> str:
 def run_check(args: argparse.Namespace) -> str:
     from ._active import check_active
 
-    now, store, fetch, sink = _setup(args)
-    try:
-        run = check_active(store, now=now, fetch=fetch, sink=sink, requests_per_hour=args.requests_per_hour)
-    finally:
-        store.close()
+    now, fetch, sink = _setup(args)
+    with _store(args) as store:
+        run = check_active(store, now=now, fetch=fetch, sink=sink, requests_per_hour=args.requests_per_hour,
+                           cache_ttl=args.cache_ttl_days * DAY_SECONDS)
     if args.format == "json":
         return json.dumps(run.to_dict(), indent=2) + "\n"
     return run.summary() + "\n"

@@ -85,19 +85,13 @@ def _render(fmt: str, columns: Sequence[str], records: Sequence[Mapping[str, Any
 
 
 def run_create_table(args: argparse.Namespace) -> str:
-    store = store_from_args(args)
-    try:
+    with store_from_args(args) as store:
         return "\n".join(store.create_tables()) + "\n"
-    finally:
-        store.close()
 
 
 def run_history(args: argparse.Namespace) -> str:
-    store = store_from_args(args)
-    try:
+    with store_from_args(args) as store:
         records = store.history(args.lease_id)
-    finally:
-        store.close()
     if not records:
         raise _core.InputError(f"no collections of lease {args.lease_id} in {store.describe()}", "<command line>",
                                "LEASE_ID", args.lease_id)
@@ -111,8 +105,7 @@ def run_show(args: argparse.Namespace) -> str:
         raise _core.InputError("--limit goes with --over-budget", "<command line>", "--limit", str(args.limit))
     if args.limit is not None and args.limit < 1:
         raise _core.InputError("expected at least 1", "<command line>", "--limit", str(args.limit))
-    store = store_from_args(args)
-    try:
+    with store_from_args(args) as store:
         if args.account:
             records = store.by_account(args.account, newest_first=args.newest_first)
         elif args.owner:
@@ -121,6 +114,4 @@ def run_show(args: argparse.Namespace) -> str:
             records = store.over_budget(args.limit)
         else:
             records = sorted(store.current_records(), key=lambda r: r["leaseId"])
-    finally:
-        store.close()
     return _render(args.format, SHOW_COLUMNS, records)

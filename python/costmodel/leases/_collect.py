@@ -27,7 +27,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from .._dates import date_text
 from ._events import LeaseEvent, read_lease_events
+from ._store import StoreError
 
 HOUR = 3600
 DAY_SECONDS = 86400
@@ -36,6 +38,8 @@ ACCOUNTS_PER_BATCH = 100         # Cost Explorer's LINKED_ACCOUNT filter, the se
 PRICE_PER_REQUEST = Decimal("0.01")
 PROGRESS_ABOVE = 20              # leases due before a progress bar is worth showing
 METRIC = "UnblendedCost"
+CACHE_TTL = 7 * DAY_SECONDS      # the time to live of cached answers, request-log entries and query claims
+CLAIM_HOLD = 15 * 60             # a query claimed longer ago than this is taken over: its run is gone
 
 
 def _epoch(now: _dt.datetime | int | float) -> int:
@@ -46,10 +50,6 @@ def _epoch(now: _dt.datetime | int | float) -> int:
     if isinstance(now, bool) or not isinstance(now, (int, float)):
         raise TypeError(f"now must be a datetime with a zone or epoch seconds, not {type(now).__name__}")
     return int(now)
-
-
-def _iso(day: _dt.date) -> str:
-    return day.isoformat()
 
 
 def hhmm(at: int) -> str:
@@ -102,7 +102,8 @@ class Batch:
     @property
     def cache_key(self) -> str:
         # "acct1,acct2|2024-01-01|2024-02-01|round 2": the accounts, the TimePeriod, the collection.
-        return (f"{','.join(self.accounts)}|{_iso(self.start)}|{_iso(self.end + _dt.timedelta(days=1))}"
+        start, end = date_text(self.start, "start"), date_text(self.end + _dt.timedelta(days=1), "end")
+        return (f"{','.join(self.accounts)}|{start}|{end}"
                 f"|{self.label or f'round {self.collection}'}")
 
 
@@ -111,7 +112,8 @@ def batch_requests(start: _dt.date, end: _dt.date, accounts: Sequence[str],
     """The GetCostAndUsage requests of one batch (end inclusive): one for a single account, grouped
     by SERVICE and REGION; two for several, grouped by LINKED_ACCOUNT and SERVICE, and by
     LINKED_ACCOUNT and REGION (Cost Explorer allows two GroupBy dimensions)."""
-    base = {"TimePeriod": {"Start": _iso(start), "End": _iso(end + _dt.timedelta(days=1))}, "Granularity": "DAILY",
+    period = {"Start": date_text(start, "start"), "End": date_text(end + _dt.timedelta(days=1), "end")}
+    base = {"TimePeriod": period, "Granularity": "DAILY",
             "Metrics": [metric], "Filter": {"Dimensions": {"Key": "LINKED_ACCOUNT", "Values": list(accounts)}}}
 
     def grouped(*keys: str) -> dict[str, Any]:
@@ -196,7 +198,9 @@ class CollectionRun:
     ``collected`` are the leases with a new record, ``final`` those whose record is final;
     ``queued`` wait for the hourly budget (``next_run`` epoch seconds: when they fit); ``failed``
     are (leaseId, error) whose fetch failed after its retries (they stay due); ``cached`` batches
-    were computed from a stored answer without a request."""
+    were computed from a stored answer without a request; ``in_flight`` leases are being fetched by
+    another run (their query is claimed; they stay due); ``purged`` store entries were past their
+    time to live."""
 
     now: int
     due: int = 0
@@ -214,6 +218,8 @@ class CollectionRun:
     events_failed: list[str] = dataclasses.field(default_factory=list)
     registered: int = 0
     records: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    in_flight: list[str] = dataclasses.field(default_factory=list)
+    purged: int = 0
 
     @property
     def cost(self) -> Decimal:
@@ -223,10 +229,10 @@ class CollectionRun:
         return {"now": self.now, "leasesRegistered": self.registered, "due": self.due, "batches": self.batches,
                 "requests": self.requests, "requestCost": f"{self.cost:.2f}", "throttled": self.throttled,
                 "cachedBatches": self.cached, "collected": self.collected, "final": self.final,
-                "queued": self.queued, "nextRunAfter": self.next_run,
+                "queued": self.queued, "nextRunAfter": self.next_run, "inFlight": self.in_flight,
                 "failed": [{"leaseId": lease, "error": error} for lease, error in self.failed],
                 "eventsCreated": self.events_created, "eventsSent": self.events_sent,
-                "eventsFailed": self.events_failed}
+                "eventsFailed": self.events_failed, "purged": self.purged}
 
     def summary(self) -> str:
         lines = [f"{self.registered} lease events registered; {self.due} leases due for collection in "
@@ -238,6 +244,8 @@ class CollectionRun:
         if self.queued:
             lines.append(f"{len(self.queued)} leases queued, next run after {hhmm(self.next_run or self.now)} UTC "
                          f"(the budget of requests per hour is spent)")
+        if self.in_flight:
+            lines.append(in_flight_line(self.in_flight))
         for lease, error in self.failed:
             lines.append(f"failed: {lease}: {error}")
         lines.append(f"{self.events_created} events created, {self.events_sent} sent"
@@ -245,8 +253,9 @@ class CollectionRun:
         return "\n".join(lines)
 
 
-def _money(value: Decimal) -> str:
-    return f"{value.quantize(Decimal('0.01'), rounding='ROUND_HALF_UP')}"
+def in_flight_line(leases: Sequence[str]) -> str:
+    return (f"{len(leases)} leases left to another run that is fetching them (their query is claimed; "
+            f"taken over after {CLAIM_HOLD // 60} minutes)")
 
 
 def event(lease: Mapping[str, Any], kind: str, key: str, detail: dict[str, Any], now: int) -> dict[str, Any]:
@@ -263,9 +272,36 @@ def _report_part(record: Mapping[str, Any]) -> dict[str, Any]:
     return {key: record.get(key) for key in (*REPORT_KEYS, "estimatedDays")}
 
 
+# The lease's fields a record carries for the chargeback and the portfolio analysis. A re-collection
+# takes them from the lease, and from the previous record where the lease lacks them.
+CARRIED_FIELDS = ("ownerId", "ownerEmail", "orgUnit", "template", "tags", "budget")
+CHARGEBACK_FIELDS = ("chargebackGenerated", "chargebackAmount", "chargebackDate")
+
+
+def _missing(value: object) -> bool:
+    return value is None or value == "" or value == {}
+
+
+def with_record_fields(lease: Mapping[str, Any], previous: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """The lease with the chargeback fields (owner, org unit, template, tags, budget) of its previous
+    record filled in where the lease itself has none, so that a re-collection loses none of them
+    (a lease store rebuilt from partial events, or a record written by another tool)."""
+    if previous is None:
+        return lease
+    filled = dict(lease)
+    for key in CARRIED_FIELDS:
+        if _missing(filled.get(key)) and not _missing(previous.get(key)):
+            filled[key] = previous[key]
+    return filled
+
+
 def make_record(report: Mapping[str, Any], lease: Mapping[str, Any], *, collection: int, round_: int, now: int,
                 previous: Mapping[str, Any] | None) -> dict[str, Any]:
-    """The LeaseRecord of one collection: the contract report, the lease's metadata, the bookkeeping."""
+    """The LeaseRecord of one collection: the contract report, the lease's metadata, the bookkeeping.
+    A chargeback recorded on the previous record (``mark_charged_back``) stays recorded: the new
+    record keeps chargebackGenerated, chargebackAmount and chargebackDate, so the lease is not charged
+    back twice and the amount charged stays beside the revised totalCost."""
+    lease = with_record_fields(lease, previous)
     estimated = list(report.get("estimatedDays") or [])
     record: dict[str, Any] = {
         "leaseId": str(lease["leaseId"]), "accountId": str(lease["accountId"]),
@@ -281,9 +317,10 @@ def make_record(report: Mapping[str, Any], lease: Mapping[str, Any], *, collecti
     unchanged = previous is not None and _report_part(previous) == _report_part(record)
     record["final"] = bool((not estimated and unchanged) or round_ >= ROUNDS)
     record["finalCost"] = record["totalCost"] if record["final"] else None
-    record["chargebackGenerated"] = False
-    record["chargebackAmount"] = None
-    record["chargebackDate"] = None
+    charged = previous is not None and bool(previous.get("chargebackGenerated"))
+    for key in CHARGEBACK_FIELDS:
+        record[key] = previous.get(key) if charged and previous is not None else None
+    record["chargebackGenerated"] = charged
     return record
 
 
@@ -339,9 +376,17 @@ def _progress(batches: list[Batch], due: int, progress: bool | None, what: str) 
     show = progress if progress is not None else (due > PROGRESS_ABOVE and sys.stderr.isatty())
     if not show:
         return batches
-    from tqdm import tqdm
+    from tqdm import tqdm  # type: ignore[import-untyped]
 
     return tqdm(batches, desc=what, unit="batch", file=sys.stderr)
+
+
+def delivery_order(event: Mapping[str, Any]) -> tuple[Any, ...]:
+    """The order the sink gets the events in: by creation time, lease and kind, then by key, keys of
+    digits by number, so that a lease's thresholds go out 50, 75, 90, 100 (as text, "100" < "50")."""
+    key = str(event.get("key", ""))
+    return (int(event.get("createdAt") or 0), str(event["leaseId"]), str(event["kind"]),
+            (0, int(key), "") if key.isdigit() else (1, 0, key))
 
 
 def deliver(store: Any, sink: Any, run: Any) -> None:
@@ -352,7 +397,8 @@ def deliver(store: Any, sink: Any, run: Any) -> None:
         return
     from ._sinks import SinkError
 
-    claimed = [e for e in store.events(pending=True) if store.claim_event(e["id"], at=run.now)]
+    pending = sorted(store.events(pending=True), key=delivery_order)
+    claimed = [e for e in pending if store.claim_event(e["id"], at=run.now)]
     if not claimed:
         return
     try:
@@ -363,19 +409,29 @@ def deliver(store: Any, sink: Any, run: Any) -> None:
         run.events_sent += len(claimed) - len(failed)
 
 
+def check_run_options(requests_per_hour: object, cache_ttl: object) -> None:
+    if isinstance(requests_per_hour, bool) or not isinstance(requests_per_hour, int) or requests_per_hour < 1:
+        raise ValueError(f"requests_per_hour must be a whole number, at least 1, not {requests_per_hour!r}")
+    if isinstance(cache_ttl, bool) or not isinstance(cache_ttl, int) or cache_ttl < HOUR:
+        # The hourly budget counts the requests of the last hour: the log must keep at least that.
+        raise ValueError(f"cache_ttl must be whole seconds, at least {HOUR} (an hour), not {cache_ttl!r}")
+
+
 def collect(events: Iterable[LeaseEvent] | str | os.PathLike[str], store: Any, *, now: _dt.datetime | int,
             fetch: Callable[[Sequence[Mapping[str, Any]]], Any] | None = None, sink: Any = None,
-            requests_per_hour: int = 100, progress: bool | None = None, metric: str = METRIC) -> CollectionRun:
+            requests_per_hour: int = 100, progress: bool | None = None, metric: str = METRIC,
+            cache_ttl: int = CACHE_TTL) -> CollectionRun:
     """Registers the lease events in ``store`` and collects every lease due at ``now``.
 
     ``events``: LeaseEvents or a JSON-lines file of them (read_lease_events). ``fetch``: a function of
     a list of GetCostAndUsage requests returning a costmodel.aws.FetchResult (default: fetch_cost_and_usage
     with the machine's credentials; :func:`default_fetch` makes one with an endpoint, a profile or small
     delays). ``sink``: where the events go (JsonLinesSink, EventBridgeSink; None: they wait in the store).
+    ``cache_ttl``: seconds the store keeps cached answers, request-log entries and query claims
+    (default 7 days); older ones are ignored and purged at the start of the run.
     """
     at = _epoch(now)
-    if isinstance(requests_per_hour, bool) or not isinstance(requests_per_hour, int) or requests_per_hour < 1:
-        raise ValueError(f"requests_per_hour must be a whole number, at least 1, not {requests_per_hour!r}")
+    check_run_options(requests_per_hour, cache_ttl)
     if isinstance(events, (str, os.PathLike)):
         events = read_lease_events(events)
     fetch = fetch if fetch is not None else default_fetch()
@@ -390,17 +446,24 @@ def collect(events: Iterable[LeaseEvent] | str | os.PathLike[str], store: Any, *
         collections = int(current["collection"]) if current else 0
         number = due_collection(int(lease["terminatedAt"]), collections, bool(current and current["final"]), at)
         if number is not None:
-            due.append(DueLease(lease, number, collection_round(int(lease["terminatedAt"]), at)))
+            due.append(DueLease(with_record_fields(lease, current), number,
+                                collection_round(int(lease["terminatedAt"]), at)))
     run.due = len(due)
     for batch, reports in priced_batches(due, store, run, at, fetch=fetch, requests_per_hour=requests_per_hour,
-                                         progress=progress, what="collecting", metric=metric):
+                                         progress=progress, what="collecting", metric=metric, cache_ttl=cache_ttl):
         for item, report in zip(batch.leases, reports):
             previous = store.current(item.lease_id)
             record = make_record(report, item.lease, collection=item.collection, round_=item.round, now=at,
                                  previous=previous)
             existing = {(e["kind"], e["key"]) for e in store.events(lease_id=item.lease_id)}
             new_events = record_events(record, item.lease, existing, at)
-            store.put_collection(record, events=new_events)
+            try:
+                store.put_collection(record, events=new_events)
+            except StoreError:
+                now_current = store.current(item.lease_id)
+                if now_current is not None and int(now_current["collection"]) >= item.collection:
+                    continue  # a run overlapping this one wrote this collection first: it is done
+                raise
             if record["final"]:
                 store.set_lease_status(item.lease_id, "final")
                 run.final.append(item.lease_id)
@@ -413,17 +476,27 @@ def collect(events: Iterable[LeaseEvent] | str | os.PathLike[str], store: Any, *
 
 def priced_batches(due: Sequence[DueLease], store: Any, run: Any, at: int, *, fetch: Callable[..., Any],
                    requests_per_hour: int, progress: bool | None, what: str, metric: str = METRIC,
-                   label: str = "", failure_events: bool = True) -> Iterator[tuple[Batch, list[dict[str, Any]]]]:
+                   label: str = "", failure_events: bool = True,
+                   cache_ttl: int = CACHE_TTL) -> Iterator[tuple[Batch, list[dict[str, Any]]]]:
     """The due leases' batches that this run can price, each with its leases' report documents, in
-    order: planned (plan_batches), fitted to the hour's request budget (a cached answer costs no
-    request), answered from the cache or fetched (a failed fetch skips its batch; _fetch_batch says
-    why), then reported. Sets ``run.batches``, ``run.queued``, ``run.cached`` and, once every batch
-    is done, ``run.next_run`` for the batches left queued. collect() and check_active() both run on it."""
+    order: the store's entries past ``cache_ttl`` purged; the batches a run left unfinished resumed
+    (resume_batches); the other leases planned (plan_batches); all fitted to the hour's request budget
+    (a cached answer costs no request); answered from the cache or fetched under a claim (a failed
+    fetch releases its claim and skips its batch; _fetch_batch says why); then reported. A batch's
+    claim is released once the consumer has handled its reports (the generator resumes), so a crash
+    before that leaves it to be resumed. Sets ``run.batches``, ``run.queued``, ``run.cached``,
+    ``run.in_flight``, ``run.purged`` and, once every batch is done, ``run.next_run`` for the batches
+    left queued. collect() and check_active() both run on it."""
     import costmodel
 
-    batches = plan_batches(due, metric=metric, label=label)
+    since = at - cache_ttl
+    run.purged = store.purge(since)
+    resumed, rest, busy = resume_batches(due, store, at, since=since, metric=metric, label=label)
+    run.in_flight = busy
+    batches = resumed + plan_batches(rest, metric=metric, label=label)
     used = store.requests_since(at - HOUR)
-    cache: dict[str, list[dict[str, Any]] | None] = {b.cache_key: store.cached_response(b.cache_key) for b in batches}
+    cache: dict[str, list[dict[str, Any]] | None] = {b.cache_key: store.cached_response(b.cache_key, since=since)
+                                                     for b in batches}
     to_run, queued = fit_budget(batches, used=used, per_hour=requests_per_hour,
                                 cached=lambda b: cache[b.cache_key] is not None)
     run.batches = len(to_run)
@@ -431,19 +504,90 @@ def priced_batches(due: Sequence[DueLease], store: Any, run: Any, at: int, *, fe
     for batch in _progress(to_run, len(due), progress, what):
         answers = cache[batch.cache_key]
         if answers is None:
-            answers = _fetch_batch(batch, store, fetch, run, at, failure_events=failure_events)
+            if not store.claim_query(batch.cache_key, batch_claim(batch), at=at, stale_after=CLAIM_HOLD):
+                run.in_flight += [d.lease_id for d in batch.leases]  # another run claimed it just now
+                continue
+            try:
+                answers = _fetch_batch(batch, store, fetch, run, at, failure_events=failure_events)
+            except BaseException:
+                store.release_query(batch.cache_key)  # nothing cached: the next run asks again
+                raise
             if answers is None:
+                store.release_query(batch.cache_key)  # refused after its retries: the next run asks again
                 continue
         else:
             run.cached += 1
         by_service, by_region = split_answers(answers)
-        leases = [{"leaseId": d.lease_id, "accountId": str(d.lease["accountId"]), "startDate": _iso(batch.start),
-                   "endDate": _iso(batch.end), "budget": d.lease.get("budget")} for d in batch.leases]
+        first, last = date_text(batch.start, "start"), date_text(batch.end, "end")
+        leases = [{"leaseId": d.lease_id, "accountId": str(d.lease["accountId"]), "startDate": first, "endDate": last,
+                   "budget": d.lease.get("budget")} for d in batch.leases]
         yield batch, costmodel.lease_reports(by_service, leases, by_region=by_region, metric=metric).to_dicts()
+        store.release_query(batch.cache_key)  # every lease of the batch is done
     if queued:
         # After this run's requests are in the log: when the smallest queued batch fits.
         run.next_run = next_run_after(at, min(len(b.requests) for b in queued), requests_per_hour,
                                       store.requests_since)
+
+
+def batch_claim(batch: Batch) -> dict[str, Any]:
+    """What a query claim keeps of its batch: enough to rebuild it (the same accounts, so the same
+    cache key) for the leases a crashed run did not finish."""
+    return {"accounts": list(batch.accounts), "start": batch.start.isoformat(), "end": batch.end.isoformat(),
+            "collection": batch.collection, "label": batch.label, "leases": [d.lease_id for d in batch.leases]}
+
+
+def resume_batches(due: Sequence[DueLease], store: Any, at: int, *, since: int, metric: str = METRIC,
+                   label: str = "") -> tuple[list[Batch], list[DueLease], list[str]]:
+    """(resumed batches, the other due leases, the leases in flight elsewhere) from the store's query
+    claims. A claim whose answer is cached belongs to a batch some run fetched and did not finish (it
+    stopped after writing some of its records): its leases that are still due are priced from that
+    answer, in a batch of the claim's accounts (so the same cache key), without a request and without
+    a second record for those already written. A claim without an answer is a query in flight: its
+    leases are left to that run, until the claim is older than CLAIM_HOLD (then it is released and the
+    leases planned anew). A claim none of whose leases is due any more is released. Only the claims
+    of this kind of run (the same ``label``) are looked at: the collection and the active check leave
+    each other's alone (the time to live purges them in the end)."""
+    by_id = {d.lease_id: d for d in due}
+    taken: set[str] = set()
+    resumed: list[Batch] = []
+    busy: list[str] = []
+    for claim in store.query_claims():
+        key, held = claim["key"], claim["claim"]
+        try:
+            start, end = _dt.date.fromisoformat(held["start"]), _dt.date.fromisoformat(held["end"])
+            collection, accounts, wanted = int(held["collection"]), tuple(held["accounts"]), list(held["leases"])
+            claim_label = str(held.get("label") or "")
+        except (KeyError, TypeError, ValueError):
+            store.release_query(key)  # not a claim this collector wrote
+            continue
+        if claim_label != label:
+            continue  # the other kind of run's (a check's claim in a collection, or the other way round)
+        members = tuple(by_id[lease] for lease in wanted if lease in by_id and lease not in taken
+                        and by_id[lease].collection == collection
+                        and str(by_id[lease].lease["startDate"]) == held["start"]
+                        and str(by_id[lease].lease["endDate"]) == held["end"]
+                        and str(by_id[lease].lease["accountId"]) in accounts)
+        answered = store.cached_response(key, since=since) is not None
+        stale = int(claim["claimedAt"]) <= at - CLAIM_HOLD
+        if not members:
+            if answered or stale:
+                store.release_query(key)
+            continue
+        if answered:
+            batch = Batch(start, end, collection, members, accounts, tuple(batch_requests(start, end, accounts, metric)),
+                          claim_label)
+            if batch.cache_key != key:
+                store.release_query(key)
+                continue
+            resumed.append(batch)
+            taken.update(d.lease_id for d in members)
+        elif not stale:
+            busy += [d.lease_id for d in members]
+            taken.update(d.lease_id for d in members)
+        else:
+            store.release_query(key)  # its run stopped before the answer came: ask again
+    rest = [d for d in due if d.lease_id not in taken]
+    return resumed, rest, busy
 
 
 def _fetch_batch(batch: Batch, store: Any, fetch: Callable[..., Any], run: Any, at: int, *,
@@ -472,5 +616,5 @@ def _fetch_batch(batch: Batch, store: Any, fetch: Callable[..., Any], run: Any, 
     run.throttled += result.throttled
     answers = _answers(batch.requests, result)
     # Kept before any record is computed: a failure from here on re-runs from the cache.
-    store.cache_response(batch.cache_key, answers)
+    store.cache_response(batch.cache_key, answers, at=at)
     return answers

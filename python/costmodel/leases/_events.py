@@ -60,7 +60,9 @@ class LeaseEvent:
     def to_lease(self) -> dict[str, Any]:
         """The lease as the store keeps it (``put_lease``): times as epoch seconds, the budget as a
         decimal string, the days as YYYY-MM-DD. No status: the store derives it (active until a
-        terminatedAt is known; final stays final when an event is read again)."""
+        terminatedAt is known; final stays final when an event is read again). What the event does
+        not carry is None, so that merging it erases nothing: a LeaseTerminated without tags keeps
+        the tags of the LeaseCreated (``tags`` is None when the event has none)."""
         terminated = self.terminated_at
         return {
             "leaseId": self.lease_id,
@@ -75,7 +77,7 @@ class LeaseEvent:
             "ownerEmail": self.owner_email,
             "orgUnit": self.org_unit,
             "template": self.template,
-            "tags": dict(self.tags),
+            "tags": dict(self.tags) if self.tags else None,
         }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from .. import _core
@@ -15,8 +15,9 @@ from .. import _core
 class Forecast:
     """``spent`` is exact (Σ the daily costs). ``forecast``, ``lower`` and ``upper`` are estimates
     (a least-squares line in double, Eigen), rounded to cents half-up: the final cost and its 95%
-    prediction interval. With fewer than 3 days the forecast is the run rate (spent ÷ days ×
-    total_days, exact then rounded) and there is no interval (None)."""
+    prediction interval. None of the three is below what is spent: each is clipped at ``spent`` in
+    cents (half-up, as every amount is shown; ``clipped`` says whether any was). With fewer than 3 days the forecast is
+    the run rate (spent ÷ days × total_days, exact then rounded) and there is no interval (None)."""
 
     spent: Decimal
     days: int
@@ -26,11 +27,13 @@ class Forecast:
     upper: Decimal | None
     method: str  # "linear" | "run-rate"
     slope_per_day: float  # estimate: the line's change of the daily cost per day
+    clipped: bool = False  # the line gave a forecast or a lower bound below what is spent
 
     def __str__(self) -> str:
         interval = "" if self.lower is None else f" (95% interval {self.lower} to {self.upper})"
+        clipped = ", clipped at what is spent" if self.clipped else ""
         return (f"spent {self.spent} in {self.days} of {self.total_days} days; forecast final cost {self.forecast}{interval}, "
-                f"an estimate ({self.method})")
+                f"an estimate ({self.method}{clipped})")
 
 
 def forecast_final_cost(daily_costs: Iterable[str | Decimal | int], total_days: int) -> Forecast:
@@ -48,5 +51,19 @@ def forecast_final_cost(daily_costs: Iterable[str | Decimal | int], total_days: 
         raise TypeError(f"total_days: expected an int, got {type(total_days).__name__}")
     values: list[Any] = list(daily_costs)
     spent, days, total, forecast, lower, upper, method, slope = _core.forecast_final_cost(values, total_days, "<forecast arguments>")
-    return Forecast(spent=spent, days=days, total_days=total, forecast=forecast, lower=lower, upper=upper, method=method,
-                    slope_per_day=slope)
+    # What is spent is spent: a line falling through the remaining days, or a wide interval, must not
+    # forecast less. The floor is the spent amount as it is shown, in cents half-up.
+    floor = Decimal(spent).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    clipped = False
+
+    def at_least_spent(value: Decimal) -> Decimal:
+        nonlocal clipped
+        if value >= floor:
+            return value
+        clipped = True
+        return floor
+
+    return Forecast(spent=spent, days=days, total_days=total, forecast=at_least_spent(forecast),
+                    lower=None if lower is None else at_least_spent(lower),
+                    upper=None if upper is None else at_least_spent(upper), method=method, slope_per_day=slope,
+                    clipped=clipped)

@@ -18,7 +18,9 @@ the same transaction. So the global secondary indexes are sparse and hold one it
 ``CostReportsState`` (``pk`` S / ``sk`` S) holds, per lease (``pk = LEASE#<leaseId>``), the lease
 (``sk = LEASE``), its collection counter (``sk = COLLECTION``) and its outbox events
 (``sk = EVENT#<kind>#<key>``); the query cache (``pk = CACHE#<sha256 of the key>``, ``sk = PART#nnnn``)
-and the request log (``pk = REQUESTS``, ``sk = <at>#<uuid>``).
+the request log (``pk = REQUESTS``, ``sk = <at>#<uuid>``), the list of cached answers by time
+(``pk = CACHED``, ``sk = <cachedAt>#<sha256>``, for the time to live) and the query claims
+(``pk = QUERIES``, ``sk = <sha256 of the key>``).
 """
 
 from __future__ import annotations
@@ -36,9 +38,9 @@ from typing import Any
 
 from .. import _core
 from ._record import RECORD_KEYS, LeaseRecord
-from ._store import AMOUNT_KEYS, INTEGER_KEYS, LIST_KEYS, StoreError, cache_text, check_chargeback, \
-    check_lease_status, check_next_collection, check_requests, merge_lease, over_budget_order, split_event_id, \
-    validate_event, validate_lease, validate_record
+from ._store import AMOUNT_KEYS, INTEGER_KEYS, LIST_KEYS, StoreError, cache_text, check_chargeback, check_claim, \
+    check_lease_status, check_next_collection, check_requests, check_time, merge_lease, over_budget_order, \
+    split_event_id, validate_event, validate_lease, validate_record
 
 BY_ACCOUNT = "CostsByAccount"
 BY_OWNER = "CostsByOwner"
@@ -49,6 +51,10 @@ INDEX_ATTRIBUTES = ("indexAccountId", "indexOwnerId", "overBudgetIndex")
 # long, split into parts of this size, all written in one transaction.
 CACHE_PART_BYTES = 350_000
 CACHE_MAX_PARTS = 10
+# The partitions of the state table that list what the time to live purges, and the query claims.
+CACHED = "CACHED"        # sk <cachedAt, 12 digits>#<sha256 of the key>: one item per cached answer
+QUERIES = "QUERIES"      # sk <sha256 of the key>: one item per claimed query
+BATCH_WRITE = 25         # BatchWriteItem takes 25 requests a call
 _TABLE_NAME = re.compile(r"[A-Za-z0-9_.-]{3,255}")
 _WIDE = decimal.Context(prec=80)
 _CENT = Decimal("0.01")
@@ -468,11 +474,15 @@ class DynamoDBStore:
     def _cache_pk(self, key: str) -> str:
         return "CACHE#" + hashlib.sha256(key.encode()).hexdigest()
 
-    def cached_response(self, key: str) -> list[dict[str, Any]] | None:
+    def cached_response(self, key: str, *, since: int | None = None) -> list[dict[str, Any]] | None:
+        """The pages cached under ``key``, or None; None too when they were cached before ``since``
+        (epoch seconds: an answer older than the cache's time to live)."""
         pk = self._cache_pk(key)
         parts = list(self._pages("query", TableName=self.state_table, KeyConditionExpression="pk = :p",
                                  ExpressionAttributeValues={":p": {"S": pk}}, ConsistentRead=True))
         if not parts or parts[0].get("key") != key:
+            return None
+        if since is not None and int(parts[0].get("cachedAt", 0)) < check_time(since, "since"):
             return None
         count = int(parts[0]["parts"])
         if parts[0]["encoding"] == "json":
@@ -480,10 +490,12 @@ class DynamoDBStore:
         data = b"".join(bytes(part["data"]) for part in parts[:count])
         return json.loads(zlib.decompress(data).decode())
 
-    def cache_response(self, key: str, pages: Sequence[Mapping[str, Any]]) -> None:
-        """Keeps the raw pages as JSON text; over 350 KB, zlib-compressed into binary (B) parts of at
-        most 350 KB each (an item holds 400 KB), written with the parts' index in one transaction."""
+    def cache_response(self, key: str, pages: Sequence[Mapping[str, Any]], *, at: int | None = None) -> None:
+        """Keeps the raw pages as JSON text, cached at ``at`` (epoch seconds; default the clock); over
+        350 KB, zlib-compressed into binary (B) parts of at most 350 KB each (an item holds 400 KB),
+        written with the parts' index and the entry of the by-time list in one transaction."""
         text = cache_text(pages)
+        when = _now() if at is None else check_time(at, "at")
         pk = self._cache_pk(key)
         raw = text.encode()
         if len(raw) <= CACHE_PART_BYTES:
@@ -496,8 +508,88 @@ class DynamoDBStore:
                                  f"{CACHE_MAX_PARTS} parts of {CACHE_PART_BYTES}")
             items = [{"pk": pk, "sk": f"PART#{index:04d}", "data": chunk} for index, chunk in enumerate(chunks)]
             items[0].update(key=key, parts=len(chunks), encoding="zlib")
+        items[0]["cachedAt"] = when
+        items.append({"pk": CACHED, "sk": f"{when:012d}#{pk[len('CACHE#'):]}", "cachePk": pk, "cachedAt": when})
         self._call("transact_write_items", TransactItems=[
             {"Put": {"TableName": self.state_table, "Item": self._dump(item)}} for item in items])
+
+    # --- query claims -------------------------------------------------------------------------------
+
+    def _claim_key(self, key: str) -> dict[str, Any]:
+        return {"pk": {"S": QUERIES}, "sk": {"S": hashlib.sha256(key.encode()).hexdigest()}}
+
+    def claim_query(self, key: str, claim: Mapping[str, Any], *, at: int, stale_after: int) -> bool:
+        """Marks the query ``key`` in flight with ``claim`` (a conditional put: no claim, or one older
+        than ``stale_after`` seconds, whose run is gone). True for the one caller that did it."""
+        text = check_claim(key, claim)
+        at, stale_after = check_time(at, "at"), check_time(stale_after, "stale_after")
+        try:
+            self.client.put_item(
+                TableName=self.state_table,
+                Item={**self._claim_key(key), "key": {"S": key}, "claimedAt": {"N": str(at)}, "claim": {"S": text}},
+                ConditionExpression="attribute_not_exists(pk) OR claimedAt <= :stale",
+                ExpressionAttributeValues={":stale": {"N": str(at - stale_after)}})
+            return True
+        except Exception as error:
+            if _code(error) == "ConditionalCheckFailedException":
+                return False
+            raise self._translated(error) from error
+
+    def release_query(self, key: str) -> None:
+        self._call("delete_item", TableName=self.state_table, Key=self._claim_key(key))
+
+    def query_claims(self) -> list[dict[str, Any]]:
+        """Every claim: ``{key, claimedAt, claim}``, oldest first."""
+        found = [{"key": item["key"], "claimedAt": int(item["claimedAt"]), "claim": json.loads(item["claim"])}
+                 for item in self._pages("query", TableName=self.state_table, KeyConditionExpression="pk = :p",
+                                         ExpressionAttributeValues={":p": {"S": QUERIES}}, ConsistentRead=True)]
+        return sorted(found, key=lambda claim: (claim["claimedAt"], claim["key"]))
+
+    # --- the time to live ---------------------------------------------------------------------------
+
+    def _older(self, partition: str, before: int) -> list[dict[str, Any]]:
+        return list(self._pages("query", TableName=self.state_table, KeyConditionExpression="pk = :p AND sk < :s",
+                                ExpressionAttributeValues={":p": {"S": partition}, ":s": {"S": f"{before:012d}"}},
+                                ConsistentRead=True))
+
+    def _delete(self, keys: list[dict[str, Any]]) -> None:
+        for first in range(0, len(keys), BATCH_WRITE):
+            pending: dict[str, Any] = {self.state_table: [
+                {"DeleteRequest": {"Key": {"pk": {"S": key["pk"]}, "sk": {"S": key["sk"]}}}}
+                for key in keys[first:first + BATCH_WRITE]]}
+            for _ in range(8):
+                answer = self._call("batch_write_item", RequestItems=pending)
+                pending = answer.get("UnprocessedItems") or {}
+                if not pending:
+                    break
+            else:
+                raise StoreError(f"DynamoDB table {self.state_table}: deletes left unprocessed after 8 tries")
+
+    def purge(self, before: int) -> int:
+        """Deletes the cached answers, request-log entries and query claims older than ``before``
+        (epoch seconds); returns how many. The request log and the cached answers are listed by time
+        (sort keys that begin with the time), so this reads only what it deletes."""
+        before = check_time(before, "before")
+        doomed = [{"pk": item["pk"], "sk": item["sk"]} for item in self._older("REQUESTS", before)]
+        count = len(doomed)
+        gone: set[str] = set()
+        for entry in self._older(CACHED, before):
+            doomed.append({"pk": entry["pk"], "sk": entry["sk"]})
+            parts = list(self._pages("query", TableName=self.state_table, KeyConditionExpression="pk = :p",
+                                     ExpressionAttributeValues={":p": {"S": entry["cachePk"]}}, ConsistentRead=True))
+            # The answer may have been cached again since (a newer entry lists it): only an old one goes.
+            if parts and int(parts[0].get("cachedAt", 0)) < before and entry["cachePk"] not in gone:
+                gone.add(entry["cachePk"])
+                doomed += [{"pk": part["pk"], "sk": part["sk"]} for part in parts]
+                count += 1
+        claims = [claim for claim in self._pages("query", TableName=self.state_table, KeyConditionExpression="pk = :p",
+                                                 ExpressionAttributeValues={":p": {"S": QUERIES}}, ConsistentRead=True)
+                  if int(claim["claimedAt"]) < before]
+        doomed += [{"pk": claim["pk"], "sk": claim["sk"]} for claim in claims]
+        # An answer cached twice before ``before`` is listed twice: each key once (BatchWriteItem
+        # refuses a key twice in one call).
+        self._delete(list({(key["pk"], key["sk"]): key for key in doomed}.values()))
+        return count + len(claims)
 
     # --- request log --------------------------------------------------------------------------------
 

@@ -18,10 +18,13 @@ from decimal import Decimal
 from typing import Any
 
 from ._record import LeaseRecord
-from ._store import StoreError, cache_text, check_chargeback, check_lease_status, check_next_collection, \
-    check_requests, merge_lease, over_budget_order, split_event_id, validate_event, validate_lease, validate_record
+from ._store import StoreError, cache_text, check_chargeback, check_claim, check_lease_status, check_next_collection, \
+    check_requests, check_time, merge_lease, over_budget_order, split_event_id, validate_event, validate_lease, \
+    validate_record
 
-SCHEMA_VERSION = 1
+# 1: the first schema. 2: the query cache keeps when each answer was cached (cached_at), and
+# query_claims holds the queries in flight and the batches whose records are not all written yet.
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS lease_records (
@@ -48,7 +51,14 @@ CREATE TABLE IF NOT EXISTS leases (
 );
 CREATE TABLE IF NOT EXISTS query_cache (
     key TEXT PRIMARY KEY,
-    pages TEXT NOT NULL
+    pages TEXT NOT NULL,
+    cached_at INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS query_cache_at ON query_cache (cached_at);
+CREATE TABLE IF NOT EXISTS query_claims (
+    key TEXT PRIMARY KEY,
+    claimed_at INTEGER NOT NULL,
+    claim TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS request_log (
     at INTEGER NOT NULL,
@@ -80,16 +90,29 @@ class SqliteStore:
         self.path = os.fspath(path)
         # isolation_level=None: no implicit transactions; each write opens its own BEGIN IMMEDIATE.
         self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        try:
+            self._open()
+        except BaseException:
+            self._db.close()  # a store that could not be opened keeps no connection
+            raise
+
+    def _open(self) -> None:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA foreign_keys=ON")
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            self._db.close()
-            raise StoreError(f"{self.path}: lease store schema version {version} is newer than this costmodel's "
-                             f"({SCHEMA_VERSION}); upgrade costmodel")
-        # One script, one transaction: the schema and its version together (executescript commits
-        # any open transaction first, so the script carries its own BEGIN and COMMIT).
-        self._db.executescript(f"BEGIN IMMEDIATE;{SCHEMA}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;")
+        # One transaction: the version read, the upgrade, the schema and the new version together, so
+        # that two processes opening an old file at once upgrade it once.
+        with self._transaction():
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: lease store schema version {version} is newer than this "
+                                 f"costmodel's ({SCHEMA_VERSION}); upgrade costmodel")
+            if version == 1:
+                # Answers cached before the upgrade have no time: 0, so they count as expired.
+                self._db.execute("ALTER TABLE query_cache ADD COLUMN cached_at INTEGER NOT NULL DEFAULT 0")
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    self._db.execute(statement)
+            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     # --- set-up -------------------------------------------------------------------------------------
 
@@ -99,12 +122,14 @@ class SqliteStore:
     def create_tables(self) -> list[str]:
         """The schema is created on open; says what the file holds."""
         return [f"SQLite file {self.path} (schema version {SCHEMA_VERSION}): tables lease_records, leases, "
-                f"query_cache, request_log, outbox"]
+                f"query_cache, query_claims, request_log, outbox"]
 
     def describe(self) -> str:
         return f"SQLite {self.path}"
 
     def close(self) -> None:
+        """Closes the connection (again: nothing). A closed store's reads and writes raise
+        sqlite3.ProgrammingError."""
         self._db.close()
 
     def __enter__(self) -> "SqliteStore":
@@ -258,14 +283,55 @@ class SqliteStore:
 
     # --- query cache --------------------------------------------------------------------------------
 
-    def cached_response(self, key: str) -> list[dict[str, Any]] | None:
-        row = self._db.execute("SELECT pages FROM query_cache WHERE key = ?", (key,)).fetchone()
-        return None if row is None else json.loads(row[0])
+    def cached_response(self, key: str, *, since: int | None = None) -> list[dict[str, Any]] | None:
+        """The pages cached under ``key``, or None; None too when they were cached before ``since``
+        (epoch seconds: an answer older than the cache's time to live)."""
+        row = self._db.execute("SELECT pages, cached_at FROM query_cache WHERE key = ?", (key,)).fetchone()
+        if row is None or (since is not None and int(row[1]) < check_time(since, "since")):
+            return None
+        return json.loads(row[0])
 
-    def cache_response(self, key: str, pages: Sequence[Mapping[str, Any]]) -> None:
+    def cache_response(self, key: str, pages: Sequence[Mapping[str, Any]], *, at: int | None = None) -> None:
+        """Keeps the pages under ``key``, cached at ``at`` (epoch seconds; default the clock)."""
         text = cache_text(pages)
+        when = _now() if at is None else check_time(at, "at")
         with self._transaction():
-            self._db.execute("INSERT OR REPLACE INTO query_cache (key, pages) VALUES (?, ?)", (key, text))
+            self._db.execute("INSERT OR REPLACE INTO query_cache (key, pages, cached_at) VALUES (?, ?, ?)",
+                             (key, text, when))
+
+    # --- query claims -------------------------------------------------------------------------------
+
+    def claim_query(self, key: str, claim: Mapping[str, Any], *, at: int, stale_after: int) -> bool:
+        """Marks the query ``key`` in flight with ``claim`` (what the batch holds). True for the one
+        caller that did it; False while another claim of it is younger than ``stale_after`` seconds
+        (an older one is taken over: its run is gone)."""
+        text = check_claim(key, claim)
+        at, stale_after = check_time(at, "at"), check_time(stale_after, "stale_after")
+        with self._transaction():
+            cursor = self._db.execute(
+                "INSERT INTO query_claims (key, claimed_at, claim) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE "
+                "SET claimed_at = excluded.claimed_at, claim = excluded.claim WHERE query_claims.claimed_at <= ?",
+                (key, at, text, at - stale_after))
+            return cursor.rowcount == 1
+
+    def release_query(self, key: str) -> None:
+        """Forgets the claim of ``key`` (none: nothing)."""
+        with self._transaction():
+            self._db.execute("DELETE FROM query_claims WHERE key = ?", (key,))
+
+    def query_claims(self) -> list[dict[str, Any]]:
+        """Every claim: ``{key, claimedAt, claim}``, oldest first."""
+        return [{"key": row[0], "claimedAt": int(row[1]), "claim": json.loads(row[2])} for row in self._db.execute(
+            "SELECT key, claimed_at, claim FROM query_claims ORDER BY claimed_at, key")]
+
+    def purge(self, before: int) -> int:
+        """Deletes the cached answers, request-log entries and query claims older than ``before``
+        (epoch seconds); returns how many."""
+        before = check_time(before, "before")
+        with self._transaction():
+            return sum(self._db.execute(sql, (before,)).rowcount for sql in (
+                "DELETE FROM query_cache WHERE cached_at < ?", "DELETE FROM request_log WHERE at < ?",
+                "DELETE FROM query_claims WHERE claimed_at < ?"))
 
     # --- request log --------------------------------------------------------------------------------
 
