@@ -536,6 +536,14 @@ def test_an_odd_record_is_read_record_by_record_with_the_same_result() -> None:
     assert leases.chargeback_csv(odd, month="2024-01") == leases.chargeback_csv(plain, month="2024-01")
 
 
+def test_the_deviation_rounds_half_up() -> None:
+    records = [record("a", "8.00", end="2024-01-01", services=[(S3, "8.00")]),
+               record("b", "1.00", end="2024-01-02", services=[(S3, "1.00")])]
+    row = leases.service_anomalies(records).set_index("leaseId").loc["b"]
+    assert row["deviation"] == Decimal("0.13")   # 1.00 ÷ 8.00 = 0.125: half-up, not half-even's 0.12
+    assert _anomaly_rows(leases.service_anomalies(records)) == reference_anomalies(records)
+
+
 def test_a_negative_earlier_mean_gives_a_signed_deviation() -> None:
     records = [record("a", "-10.00", end="2024-01-01", services=[(S3, "-10.00")]),    # a credit
                record("b", "30.00", end="2024-01-02", services=[(S3, "30.00")])]

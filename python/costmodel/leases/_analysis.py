@@ -57,6 +57,9 @@ _INT64_LIMIT = 2**63 - 1
 
 _INTEGER_KEYS = ("collectedAt", "collection", "duration")
 _SERVICE_TYPE = pa.list_(pa.struct([("service", pa.string()), ("cost", pa.string())]))
+_RECORD_STRUCT = pa.struct([*((k, pa.string()) for k in _TEXT_KEYS), ("startDate", pa.string()),
+                            ("endDate", pa.string()), ("final", pa.bool_()), *((k, pa.string()) for k in _AMOUNT_KEYS),
+                            ("topServices", _SERVICE_TYPE)])
 _ARROW_ERRORS = (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError, TypeError,
                  AttributeError, KeyError)
 
@@ -114,28 +117,32 @@ def _fast_columns(records: list[Any]) -> LeaseColumns | None:
     """The columns of well-formed records, read column by column in Arrow; None when any record needs a
     closer look (a missing or null required key, a value of another type, a malformed amount or date),
     which :func:`_careful_columns` then gives, or names as an error."""
+    if not all(type(r) is dict for r in records):  # a tuple would be read as a struct by position
+        return None
     try:
+        # one conversion in Arrow over the dicts for the text, the dates, the amounts and the top services
+        rows = pa.array(records, _RECORD_STRUCT)
         arrays: dict[str, pa.Array] = {}
         for key in _TEXT_KEYS:
-            arrays[key] = pa.array([r.get(key) for r in records], pa.string())
+            arrays[key] = rows.field(key)
         for key in ("startDate", "endDate"):
-            text = pa.array([r.get(key) for r in records], pa.string())
-            if text.null_count or (len(text) and pc.min(pc.utf8_length(text)).as_py() != 10) or \
-                    (len(text) and pc.max(pc.utf8_length(text)).as_py() != 10):
+            text = rows.field(key)
+            if text.null_count or (len(text) and (pc.min(pc.utf8_length(text)).as_py() != 10 or
+                                                  pc.max(pc.utf8_length(text)).as_py() != 10)):
                 return None
             arrays[key] = text.cast(pa.date32())
-        for key in _INTEGER_KEYS:
+        for key in _INTEGER_KEYS:  # inferred, so that a float or a bool is not taken for an integer
             values = pa.array([r.get(key) for r in records])
             if not (pa.types.is_int64(values.type) or pa.types.is_null(values.type)):
                 return None
             arrays[key] = values.cast(pa.int64())
-        arrays["final"] = pa.array([r.get("final") for r in records], pa.bool_())
+        arrays["final"] = rows.field("final")
         for key in _AMOUNT_KEYS:
-            arrays[key] = pa.array([r.get(key) for r in records], pa.string()).cast(AMOUNT_TYPE)
+            arrays[key] = rows.field(key).cast(AMOUNT_TYPE)
         for key in _REQUIRED:
             if arrays[key].null_count:
                 return None
-        lists = pa.array([r.get("topServices") or None for r in records], _SERVICE_TYPE)
+        lists = rows.field("topServices")
         items = lists.flatten()
         name, cost = items.field("service"), items.field("cost")
         if items.null_count or name.null_count or cost.null_count:
@@ -313,10 +320,43 @@ def _take(table: pa.Table, indices: np.ndarray) -> pa.Table:
     return table.take(pa.array(indices, pa.int64()))
 
 
+def _ints(column: pa.Array | pa.ChunkedArray, kind: type = np.int64) -> np.ndarray:
+    """A column without nulls (dates as days) as a numpy array."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    if pa.types.is_date32(column.type):
+        column = column.cast(pa.int32())
+    return column.to_numpy(zero_copy_only=False).astype(kind, copy=False)
+
+
+_PORTFOLIO_ORDER = [("endDate", "ascending"), ("collectedAt", "ascending"), ("leaseId", "ascending")]
+
+
+def _portfolio_order(table: pa.Table, rows: np.ndarray) -> np.ndarray:
+    """``rows`` of ``table`` ordered by end date, collection time and lease id (stably). Rows already in
+    that order (a store reads them so) are only checked, in one pass."""
+    if len(rows) < 2:
+        return rows
+    end = _ints(table.column("endDate"), np.int32)[rows]
+    at = _ints(table.column("collectedAt"))[rows]
+    same_end = end[1:] == end[:-1]
+    if np.all((end[1:] > end[:-1]) | (same_end & (at[1:] >= at[:-1]))):
+        tie = np.flatnonzero(same_end & (at[1:] == at[:-1]))
+        if not len(tie):
+            return rows
+        ids = table.column("leaseId")
+        if pc.all(pc.less_equal(ids.take(pa.array(rows[tie], pa.int64())),
+                                ids.take(pa.array(rows[tie + 1], pa.int64())))).as_py():
+            return rows
+    order = pc.sort_indices(_take(table.select(["endDate", "collectedAt", "leaseId"]), rows),
+                            sort_keys=_PORTFOLIO_ORDER).to_numpy()
+    return rows[order]
+
+
 class _Current:
     """The current record of each lease (the newest ``collectedAt``, then the highest ``collection``),
     in the portfolio's order (end date, collection time, lease id) when ``ordered``; ``rows`` are their
-    rows in the columns' ``leases``."""
+    rows in the columns' ``leases``, and a column is only taken in that order when it is asked for."""
 
     def __init__(self, columns: LeaseColumns, *, ordered: bool = True) -> None:
         table = columns.leases
@@ -330,37 +370,50 @@ class _Current:
             if len(order) > 1:
                 last[:-1] = pc.not_equal(ids.slice(1), ids.slice(0, len(order) - 1)).to_numpy(zero_copy_only=False)
             rows = order[last]
-        leases = _take(table, rows) if not columns.current else table
         if ordered:
-            order = pc.sort_indices(leases.select(["endDate", "collectedAt", "leaseId"]),
-                                    sort_keys=[("endDate", "ascending"), ("collectedAt", "ascending"),
-                                               ("leaseId", "ascending")]).to_numpy()
-            rows = rows[order]
-            leases = _take(leases, order)
+            rows = _portfolio_order(table, rows)
         self.columns = columns
         self.rows = rows
-        self.leases = leases
+        self._all = len(rows) == table.num_rows and bool(np.all(rows == np.arange(len(rows))))
+
+    def column(self, name: str) -> pa.Array | pa.ChunkedArray:
+        column = self.columns.leases.column(name)
+        return column if self._all else column.take(pa.array(self.rows, pa.int64()))
+
+    @property
+    def leases(self) -> pa.Table:
+        return self.columns.leases if self._all else _take(self.columns.leases, self.rows)
+
+    def service_positions(self) -> tuple[np.ndarray, np.ndarray]:
+        """The current records' top services, lease by lease in the portfolio's order (a lease's in its
+        record's order): their positions in the columns' ``services`` and each one's rank (its lease's
+        place in :attr:`rows`). Found from where each record's services start, without a sort."""
+        row = self.columns.services.column("row")
+        row = _ints(row) if len(row) else np.zeros(0, dtype=np.int64)
+        n = self.columns.leases.num_rows
+        if len(row) and (row.min() < 0 or row.max() >= n):
+            raise ValueError("LeaseColumns: a service's row is not a row of the leases")
+        grouped = bool(np.all(row[1:] >= row[:-1])) if len(row) > 1 else True
+        by_row = None if grouped else np.argsort(row, kind="stable")
+        counts = np.bincount(row, minlength=n) if len(row) else np.zeros(n, dtype=np.int64)
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1])) if n else np.zeros(0, dtype=np.int64)
+        lengths = counts[self.rows]
+        total = int(lengths.sum())
+        rank = np.repeat(np.arange(len(self.rows), dtype=np.int64), lengths)
+        first = np.repeat(starts[self.rows] - (np.cumsum(lengths) - lengths), lengths)
+        positions = first + np.arange(total, dtype=np.int64)
+        if by_row is not None:
+            positions = by_row[positions]
+        return positions, rank
 
     def services(self) -> tuple[pa.Table, np.ndarray]:
         """The current records' top services ordered by the portfolio's order, then service name (one
-        lease's services in its record's order where it names a service twice), and each one's rank:
-        its lease's row in :attr:`leases`."""
+        lease's services in its record's order where it names a service twice), and each one's rank."""
+        positions, rank = self.service_positions()
         services = self.columns.services
-        n = self.columns.leases.num_rows
-        rank_of_row = np.full(n, -1, dtype=np.int64)
-        rank_of_row[self.rows] = np.arange(len(self.rows), dtype=np.int64)
-        rank = rank_of_row[services.column("row").to_numpy()]
         codes, _ = _ordered_codes(services.column("service"))
-        keep = rank >= 0
-        k = int(codes.max()) + 1 if len(codes) else 1
-        if _fits(len(self.rows) + 1, k):
-            key = rank * k + codes
-            order = np.flatnonzero(keep)
-            order = order[np.argsort(key[order], kind="stable")]
-        else:  # pragma: no cover - more than 2^63 (lease, service) pairs
-            order = np.flatnonzero(keep)
-            order = order[np.lexsort((codes[order], rank[order]))]
-        return _take(services, order), rank[order]
+        order = np.lexsort((codes[positions], rank))
+        return _take(services, positions[order]), rank[order]
 
 
 def _ordered_codes(strings: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
@@ -388,23 +441,14 @@ class _Frames:
     def __init__(self, records: Iterable[LeaseRecord] | LeaseColumns, source: str = RECORDS_SOURCE,
                  current: bool = True) -> None:
         columns = lease_columns(records, source)
-        if current:
-            chosen = _Current(columns)
-            table, rows = chosen.leases, chosen.rows
-        else:  # every record, in the portfolio's order
-            rows = pc.sort_indices(columns.leases.select(["endDate", "collectedAt", "leaseId"]),
-                                   sort_keys=[("endDate", "ascending"), ("collectedAt", "ascending"),
-                                              ("leaseId", "ascending")]).to_numpy()
-            table = _take(columns.leases, rows)
-            chosen = None
+        # every record when not current (the portfolio's order, all the same)
+        chosen = _Current(columns if current else LeaseColumns(columns.leases, columns.services, current=True))
+        table, rows = chosen.leases, chosen.rows
         arrays = {"row": pa.array(rows, pa.int64()), **{name: table.column(name) for name in table.column_names}}
         leases = pa.table(arrays).to_pandas(types_mapper=pd.ArrowDtype)
         leases["row"] = leases["row"].astype(np.int64)
         leases["collectedAt"] = leases["collectedAt"].astype(np.int64)
         leases["rank"] = np.arange(len(leases), dtype=np.int64)
-        if chosen is None:
-            chosen = _Current.__new__(_Current)
-            chosen.columns, chosen.rows, chosen.leases = columns, rows, table
         services, rank = chosen.services()
         lease_rows = pa.array(rank, pa.int64())
         kept = table.select(["leaseId", "ownerId", "orgUnit", "template", "endDate", "currency", "totalCost"]).take(lease_rows)
@@ -720,33 +764,37 @@ def service_anomalies(records: Iterable[LeaseRecord] | LeaseColumns, *, by: Sequ
     if f < 0:
         raise InputError("the anomaly factor is not negative", "<service_anomalies>", "factor", str(factor))
     current = _Current(lease_columns(records))
-    services, rank = current.services()
-    leases = current.leases
-    n, m = leases.num_rows, services.num_rows
+    positions, rank = current.service_positions()
+    columns = current.columns
+    m = len(positions)
     # Each lease's peer group: the first key of `by` it has; a group is (key, value), numbered.
-    key_of_lease = np.full(n, -1, dtype=np.int64)
-    group_of_lease = np.full(n, -1, dtype=np.int64)
+    n_records = columns.leases.num_rows
+    key_of_row = np.full(n_records, -1, dtype=np.int64)
+    group_of_row = np.full(n_records, -1, dtype=np.int64)
     key_names = list(dict.fromkeys(by))
     values: list[pa.Array] = []
     offset = 0
     for index, key in enumerate(key_names):
-        column = leases.column(key).combine_chunks()
+        column = columns.leases.column(key).combine_chunks()
         encoded = pc.dictionary_encode(column)
-        present = column.is_valid().to_numpy(zero_copy_only=False) & (key_of_lease < 0)
+        present = column.is_valid().to_numpy(zero_copy_only=False) & (key_of_row < 0)
         codes = encoded.indices.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
-        key_of_lease[present] = index
-        group_of_lease[present] = offset + codes[present]
+        key_of_row[present] = index
+        group_of_row[present] = offset + codes[present]
         offset += len(encoded.dictionary)
         values.append(encoded.dictionary)
-    service_codes, _ = _ordered_codes(services.column("service"))
+    lease_row = current.rows[rank]                     # each service's lease, as a row of columns.leases
+    all_codes, _ = _ordered_codes(columns.services.column("service"))
+    service_codes = all_codes[positions]
     k = int(service_codes.max()) + 1 if m else 1
-    group = group_of_lease[rank] if m else np.zeros(0, dtype=np.int64)
+    group = group_of_row[lease_row]
     grouped = group >= 0
     if not _fits(offset + 1, k):  # pragma: no cover - more than 2^63 (group, service) pairs
         raise OverflowError("too many (peer group, service) pairs")
     cell = np.where(grouped, group * k + service_codes, -1)
-    cost_u, scale = _amount_units(services.column("cost"))
-    before, peers = _running_sums(cell, cost_u)
+    all_units, scale = _amount_units(columns.services.column("cost"))
+    cost_u = all_units[positions]
+    before, peers = _running_sums(cell, cost_u)        # the services are in the portfolio's order
     peers = np.where(grouped, peers, 0)
     before = np.where(grouped, before, 0)
     if _fits(_int_max(cost_u), _int_max(peers), f.denominator) and _fits(_int_max(before), f.numerator):
@@ -757,20 +805,23 @@ def service_anomalies(records: Iterable[LeaseRecord] | LeaseColumns, *, by: Sequ
     has_peers = peers > 0
     is_anomaly = np.asarray(lhs > rhs, dtype=bool) & has_peers
     keep = np.flatnonzero(is_anomaly) if only else np.arange(m, dtype=np.int64)
+    keep = keep[np.lexsort((service_codes[keep], rank[keep]))]   # by lease, then service name
     cost_k, peers_k, before_k, has_k = cost_u[keep], peers[keep], before[keep], has_peers[keep]
     expected = _mean_units(before_k, peers_k, scale)                  # 10 places, half-even; null without peers
     deviation = _deviation_units(cost_k, peers_k, before_k)          # 2 places, half-up; null for a mean of 0
-    lease_rows = pa.array(rank[keep], pa.int64())
-    key_k = key_of_lease[rank[keep]]
+    rows_k = lease_row[keep]
+    take_rows = pa.array(rows_k, pa.int64())
+    key_k = key_of_row[rows_k]
     peer_key = pa.array(key_names, pa.string()).take(pa.array(np.where(key_k >= 0, key_k, 0), pa.int64()))
     peer_key = pc.if_else(pa.array(key_k >= 0, pa.bool_()), peer_key, pa.scalar(None, pa.string()))
     all_values = pa.concat_arrays([v.cast(pa.string()) for v in values]) if values else pa.array([], pa.string())
-    group_k = group_of_lease[rank[keep]]
+    group_k = group_of_row[rows_k]
     peer_group = all_values.take(pa.array(np.where(group_k >= 0, group_k, 0), pa.int64())) if len(all_values) else \
         pa.nulls(len(keep), pa.string())
     peer_group = pc.if_else(pa.array(group_k >= 0, pa.bool_()), peer_group, pa.scalar(None, pa.string()))
-    kept = services.take(pa.array(keep, pa.int64()))
-    table = leases.select(["leaseId", "ownerId", "orgUnit", "template", "endDate"]).take(lease_rows)
+    take_services = pa.array(positions[keep], pa.int64())
+    table = columns.leases.select(["leaseId", "ownerId", "orgUnit", "template", "endDate"]).take(take_rows)
+    kept = columns.services.select(["service", "cost"]).take(take_services)
     table = table.append_column("service", kept.column("service")).append_column("cost", kept.column("cost"))
     table = table.append_column("expected", expected[0]).append_column("deviation", deviation[0])
     out = table.to_pandas(types_mapper=pd.ArrowDtype)

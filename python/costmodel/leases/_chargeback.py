@@ -208,9 +208,11 @@ _NEEDS_QUOTES = r'[,"\r\n]'
 
 def _quote(texts: pa.Array) -> pa.Array:
     """CSV fields: a text with a comma, a quote, a carriage return or a newline in quotes, its quotes doubled."""
-    needs = pc.match_substring_regex(texts, _NEEDS_QUOTES)
-    if not pc.any(needs).as_py():
+    data = texts.buffers()[2]
+    raw = b"" if data is None else data.to_pybytes()
+    if not any(c in raw for c in (b",", b'"', b"\r", b"\n")):  # the common case: a scan of the bytes, no regex
         return texts
+    needs = pc.match_substring_regex(texts, _NEEDS_QUOTES)
     quoted = pc.binary_join_element_wise('"', pc.replace_substring(texts, '"', '""'), '"', "")
     return pc.if_else(needs, quoted, texts)
 
