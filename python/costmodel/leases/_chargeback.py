@@ -231,21 +231,26 @@ def _cents(amounts: pa.Array) -> tuple[np.ndarray, np.ndarray] | None:
     return units, valid
 
 
-def _amount_texts(amounts: pa.Array, symbols: pa.Array | pa.Scalar, *, signed: bool = False, whole: bool = False) -> pa.Array | None:
-    """:func:`format_amount` over a column: "" for a null amount."""
+def _amount_texts(amounts: pa.Array, currency_codes: np.ndarray, symbols: list[str], *, signed: bool = False,
+                  whole: bool = False) -> pa.Array | None:
+    """:func:`format_amount` over a column ("" for a null amount): the cents' magnitude written by Arrow's
+    decimal-to-text cast, after a prefix of sign and symbol picked from a small table (sign × currency)."""
     got = _cents(amounts)
     if got is None:
         return None
     cents, valid = got
     magnitude = np.abs(cents)
-    units = pa.array(magnitude // 100, pa.int64()).cast(pa.string())
-    fraction = pc.binary_join_element_wise(".", pc.utf8_lpad(pa.array(magnitude % 100, pa.int64()).cast(pa.string()),
-                                                             2, "0"), "")
+    counts = pa.array(magnitude, pa.int64()).cast(pa.decimal128(38, 0))
+    text = pa.Array.from_buffers(pa.decimal128(38, 2), len(counts), counts.buffers()).cast(pa.string())  # "1234.56"
     if whole:
-        fraction = pc.if_else(pa.array(magnitude % 100 == 0, pa.bool_()), "", fraction)
-    sign = np.where(cents < 0, "-", "+" if signed else "")
-    sign = np.where(cents == 0, "", sign)
-    text = pc.binary_join_element_wise(pa.array(sign, pa.string()), symbols, units, fraction, "")
+        round_figure = magnitude % 100 == 0
+        if round_figure.any():
+            text = pc.if_else(pa.array(round_figure, pa.bool_()), pa.array(magnitude // 100, pa.int64()).cast(pa.string()),
+                              text)
+    sign = np.where(cents < 0, 1, np.where(cents > 0, 2 if signed else 0, 0))
+    prefixes = pa.array([mark + symbol for symbol in symbols for mark in ("", "-", "+")], pa.string())
+    prefix = prefixes.take(pa.array(currency_codes * 3 + sign, pa.int64()))
+    text = pc.binary_join_element_wise(prefix, text, "")
     if not valid.all():
         text = pc.if_else(pa.array(valid, pa.bool_()), text, "")
     return _quote(text)
@@ -258,15 +263,12 @@ def _csv_columns(table: pa.Table, currency_symbol: str | None) -> str | None:
     if n == 0:
         return header
     currency = table.column("Currency").combine_chunks()
-    if currency_symbol is not None:
-        symbols = pa.scalar(currency_symbol, pa.string())
-    else:
-        encoded = pc.dictionary_encode(currency)
-        names = encoded.dictionary.to_pylist()
-        symbols = pa.array([_symbol(c, None) for c in names], pa.string()).take(encoded.indices)
+    encoded = pc.dictionary_encode(currency)
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    symbols = [_symbol(c, currency_symbol) for c in encoded.dictionary.to_pylist()]
     amounts = []
     for name, options in (("Budget", {"whole": True}), ("ActualCost", {}), ("Variance", {"signed": True})):
-        text = _amount_texts(table.column(name).combine_chunks(), symbols, **options)
+        text = _amount_texts(table.column(name).combine_chunks(), codes, symbols, **options)
         if text is None:
             return None
         amounts.append(text)
