@@ -589,7 +589,7 @@ def _amount_units(column: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, int]:
     if array.null_count:
         valid = array.is_valid().to_numpy(zero_copy_only=False)
         low[~valid] = 0
-        fits = np.all((high == (low >> 63)) | ~valid)
+        fits = bool(np.all((high == (low >> 63)) | ~valid))
     else:
         fits = bool(np.all(high == (low >> 63)))
     if not fits:
