@@ -4,12 +4,17 @@ own functions over the same leases.
     .venv/bin/python bench/leases/bench_portfolio.py [--leases 10000] [--month 2024-12] [--repeat 3]
 
 The records: scripts/generate-lease-portfolio.py (deterministic, six months, the seed's org units and
-templates). costmodel: `costmodel.leases.service_anomalies(records)` (each lease against the exact mean
-of its earlier leases of the same template) and `chargeback(records, month=...)` written as the seed's
-CSV with `chargeback_csv`. The peer: the seed's `analyze_service_costs` per lease, with its
-`get_avg_service_cost` (which the seed calls but never shows) answered from a running mean per
+templates), also written into a SQLite lease store in a temporary directory (with each lease's earlier
+collections, so the store holds its history as the collector leaves it). costmodel is timed two ways:
+(a) from the form the library holds a portfolio in: the store's current records read as columns
+(`SqliteStore.current_columns()`, timed on its own line), then `service_anomalies(columns)` (each lease
+against the exact mean of its earlier leases of the same template) and `chargeback_csv(columns,
+month=...)`; (b) from record dicts, as the seed's functions start: `service_anomalies(records)` and
+`chargeback_csv(chargeback(records, month=...))`. The peer: the seed's `analyze_service_costs` per lease,
+with its `get_avg_service_cost` (which the seed calls but never shows) answered from a running mean per
 (template, service) kept in a dict — the cheapest the seed's lookup could be — and the seed's
-`chargeback_csv` over the month's items (by end date, as costmodel's default). Timed best of --repeat.
+`chargeback_csv` over the month's items (by end date, as costmodel's default). Timed best of --repeat;
+every costmodel result is checked against the others (the same anomalies, the same CSV text).
 """
 
 from __future__ import annotations
@@ -17,9 +22,12 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import pathlib
 import sys
+import tempfile
 import time
+from decimal import Decimal
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench" / "leases"))
@@ -93,15 +101,50 @@ def main() -> int:
     def ours_chargeback():  # type: ignore[no-untyped-def]
         return leases.chargeback_csv(leases.chargeback(records, month=args.month))
 
+    with tempfile.TemporaryDirectory() as directory:
+        store = leases.SqliteStore(os.path.join(directory, "portfolio.sqlite"))
+        for record in records:  # each lease's earlier collections too, a day apart, as the store keeps them
+            percent = record["variancePercent"]
+            # the generator writes a whole percentage as "-40"; the store keeps one fractional digit
+            record["variancePercent"] = None if percent is None else f"{Decimal(percent):.1f}"
+            for number in range(1, record["collection"] + 1):
+                store.put_collection({**record, "collection": number,
+                                      "collectedAt": record["collectedAt"] - 86400 * (record["collection"] - number)})
+        read_s, columns = best_of(args.repeat, store.current_columns)
+        dicts_s, _ = best_of(args.repeat, lambda: list(store.current_records()))
+        store.close()
+
+    def columns_anomalies():  # type: ignore[no-untyped-def]
+        return len(leases.service_anomalies(columns, by=("template",), only=True))
+
+    def columns_chargeback():  # type: ignore[no-untyped-def]
+        return leases.chargeback_csv(columns, month=args.month)
+
+    def columns_frame_chargeback():  # type: ignore[no-untyped-def]
+        return leases.chargeback_csv(leases.chargeback(columns, month=args.month))
+
     peer_a, found_peer = best_of(args.repeat, peer_anomalies)
     ours_a, found_ours = best_of(args.repeat, ours_anomalies)
+    cols_a, found_cols = best_of(args.repeat, columns_anomalies)
     peer_c, csv_peer = best_of(args.repeat, peer_chargeback)
     ours_c, csv_ours = best_of(args.repeat, ours_chargeback)
+    cols_c, csv_cols = best_of(args.repeat, columns_chargeback)
+    cols_fc, csv_cols_frame = best_of(args.repeat, columns_frame_chargeback)
+    assert found_cols == found_ours and csv_cols == csv_ours == csv_cols_frame, "the two ways disagree"
+    load = os.getloadavg()
     print(f"portfolio: {len(records):,} lease records, chargeback of {args.month} "
-          f"({csv_ours.count(chr(10)) - 1:,} leases in costmodel's, {csv_peer.count(chr(10)):,} in the seed's)")
-    print(f"  service anomalies  costmodel {ours_a:7.3f} s  seed {peer_a:7.3f} s  ratio peer / costmodel {peer_a / ours_a:5.2f}x "
-          f"(anomalies found: {found_ours} and {found_peer})")
-    print(f"  chargeback CSV     costmodel {ours_c:7.3f} s  seed {peer_c:7.3f} s  ratio peer / costmodel {peer_c / ours_c:5.2f}x")
+          f"({csv_ours.count(chr(10)) - 1:,} leases in costmodel's, {csv_peer.count(chr(10)):,} in the seed's); "
+          f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
+    print(f"  store read          current_columns() {read_s:7.4f} s   (current_records() as dicts {dicts_s:7.4f} s)")
+
+    def line(what: str, ours: float, peer: float, note: str = "") -> None:
+        print(f"  {what:<34} costmodel {ours:8.4f} s  seed {peer:8.4f} s  peer / costmodel {peer / ours:7.2f}x{note}")
+
+    line("anomalies (a) from columns", cols_a, peer_a, f"  (anomalies found: {found_cols} and {found_peer})")
+    line("anomalies (b) from dicts", ours_a, peer_a)
+    line("chargeback CSV (a) from columns", cols_c, peer_c)
+    line("  (a) via the chargeback frame", cols_fc, peer_c)
+    line("chargeback CSV (b) from dicts", ours_c, peer_c)
     return 0
 
 

@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pandas as pd
@@ -414,3 +415,186 @@ def test_analysis_takes_any_iterable_once(portfolio: list[dict]) -> None:
     frame = leases.records_frame(iter(portfolio))
     assert len(frame) == 1000
     assert str(frame["totalCost"].dtype) == "decimal128(38, 10)[pyarrow]"
+
+
+# --- the column-wise paths against the straightforward computation --------------------------------------------------
+
+
+def _current_records(records: list[dict]) -> list[dict]:
+    """Each lease's current record (newest collectedAt, then highest collection; a later record wins a
+    tie), in the portfolio's order: end date, collection time, lease id."""
+    chosen: dict[str, dict] = {}
+    for r in records:
+        key = (r["collectedAt"], -1 if r["collection"] is None else r["collection"])
+        old = chosen.get(r["leaseId"])
+        if old is None or key >= (old["collectedAt"], -1 if old["collection"] is None else old["collection"]):
+            chosen[r["leaseId"]] = r
+    return sorted(chosen.values(), key=lambda r: (r["endDate"], r["collectedAt"], r["leaseId"]))
+
+
+def _half_up(x: Fraction) -> int:
+    return int(abs(x) + Fraction(1, 2)) * (1 if x >= 0 else -1)
+
+
+def reference_anomalies(records: list[dict], by: tuple[str, ...] = ("template", "orgUnit"),
+                        factor: Fraction = Fraction(2)) -> list[tuple]:
+    """service_anomalies lease by lease: a dict of running (sum, count) per (peer group, service)."""
+    sums: dict[tuple, tuple[Fraction, int]] = {}
+    rows = []
+    for r in _current_records(records):
+        key = next((k for k in by if r[k] is not None), None)
+        for s in sorted(r["topServices"], key=lambda s: s["service"]):  # stable: a service named twice keeps its order
+            cost = Fraction(Decimal(s["cost"]))
+            cell = (key, r[key] if key else None, s["service"])
+            total, count = sums.get(cell, (Fraction(0), 0)) if key else (Fraction(0), 0)
+            if count:
+                mean = total / count
+                expected = Decimal(round(mean * 10**10)).scaleb(-10)          # half-even
+                deviation = None if total == 0 else Decimal(_half_up(cost / mean * 100)).scaleb(-2)
+                anomaly = cost > factor * mean
+            else:
+                expected = deviation = anomaly = None
+            rows.append((r["leaseId"], s["service"], key, r[key] if key else None, count, expected, deviation, anomaly))
+            if key:
+                sums[cell] = (total + cost, count + 1)
+    return rows
+
+
+def reference_csv(records: list[dict], month: str) -> str:
+    """The chargeback CSV record by record with Python's csv module and format_amount."""
+    from costmodel.leases._chargeback import format_amount
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(leases.CHARGEBACK_COLUMNS)
+    rows = [r for r in _current_records(records) if r["endDate"][:7] == month]
+    for r in sorted(rows, key=lambda r: (r["startDate"], r["leaseId"])):
+        symbol = leases.CURRENCY_SYMBOLS.get(r["currency"], f"{r['currency']} ")
+        start, end = dt.date.fromisoformat(r["startDate"]), dt.date.fromisoformat(r["endDate"])
+        budget = None if r["budget"] is None else Decimal(r["budget"])
+        total = Decimal(r["totalCost"])
+        writer.writerow([r["orgUnit"] or "", r["ownerEmail"] or r["ownerId"], r["leaseId"], r["accountId"], r["startDate"],
+                         r["endDate"], (end - start).days,
+                         "" if budget is None else format_amount(budget, symbol, whole=True), format_amount(total, symbol),
+                         "" if budget is None else format_amount(total - budget, symbol, signed=True)])
+    return out.getvalue()
+
+
+def _anomaly_rows(frame: pd.DataFrame) -> list[tuple]:
+    def value(x: object) -> object:
+        return None if x is pd.NA or x is None else x
+
+    return [(r.leaseId, r.service, value(r.peerKey), value(r.peerGroup), int(r.peers), value(r.expected),
+             value(r.deviation), None if r.anomaly is pd.NA else bool(r.anomaly)) for r in frame.itertuples()]
+
+
+_text = st.text(alphabet=st.sampled_from(list('ab ,"\né')), min_size=1, max_size=4)
+_amount = st.one_of(st.integers(-10**6, 10**8).map(lambda c: str(Decimal(c).scaleb(-2))),
+                    st.integers(-10**6, 10**8).map(lambda c: str(Decimal(c).scaleb(-4))))  # dicts may hold more places
+
+
+@st.composite
+def portfolios(draw: st.DrawFn) -> list[dict]:
+    records = []
+    ids = draw(st.lists(_text, min_size=0, max_size=12))
+    for lease in ids:
+        end = dt.date(2024, 11, 20) + dt.timedelta(days=draw(st.integers(0, 50)))
+        services = draw(st.lists(st.tuples(st.sampled_from([EC2, S3, NAT, "x,y"]), _amount), max_size=5))
+        item = record(lease, draw(_amount), draw(st.one_of(st.none(), _amount)), end=end.isoformat(),
+                      start=(end - dt.timedelta(days=draw(st.integers(0, 40)))).isoformat(),
+                      owner=draw(st.sampled_from(["o1", "o,2"])), email=draw(st.sampled_from([None, "", "a@b", 'q"@b'])),
+                      org=draw(st.sampled_from([None, "Innovation", "Data, AI"])),
+                      template=draw(st.sampled_from([None, "web", "ml"])), currency=draw(st.sampled_from(["GBP", "USD", "CHF"])),
+                      collected=draw(st.integers(1_730_000_000, 1_737_000_000)),
+                      collection=draw(st.sampled_from([None, 1, 2])), services=services)
+        records.append(item)
+    return records
+
+
+@given(portfolios())
+def test_the_column_wise_anomalies_equal_the_lease_by_lease_ones(records: list[dict]) -> None:
+    assert _anomaly_rows(leases.service_anomalies(records)) == reference_anomalies(records)
+    only = leases.service_anomalies(leases.lease_columns(records), by=("template",), factor="1.5", only=True)
+    assert _anomaly_rows(only) == [r for r in reference_anomalies(records, ("template",), Fraction(3, 2)) if r[-1]]
+
+
+@given(portfolios())
+def test_the_column_wise_csv_equals_the_row_by_row_one(records: list[dict]) -> None:
+    for month in ("2024-11", "2024-12", "2025-01"):
+        text = leases.chargeback_csv(records, month=month)
+        assert text == reference_csv(records, month)
+        assert leases.chargeback_csv(leases.chargeback(leases.lease_columns(records), month=month)) == text
+
+
+def test_an_odd_record_is_read_record_by_record_with_the_same_result() -> None:
+    plain = [record("a", "10.00", services=[(EC2, "4.00")]), record("b", "30.00", services=[(EC2, "9.00")])]
+    odd = [dict(r) for r in plain]
+    odd[1]["ownerId"] = 7          # not a string: the column-wise reading declines, the careful one takes str(7)
+    plain[1]["ownerId"] = "7"
+    assert leases._analysis._fast_columns(odd) is None
+    pd.testing.assert_frame_equal(leases.service_anomalies(odd), leases.service_anomalies(plain))
+    assert leases.chargeback_csv(odd, month="2024-01") == leases.chargeback_csv(plain, month="2024-01")
+
+
+def test_the_deviation_rounds_half_up() -> None:
+    records = [record("a", "8.00", end="2024-01-01", services=[(S3, "8.00")]),
+               record("b", "1.00", end="2024-01-02", services=[(S3, "1.00")])]
+    row = leases.service_anomalies(records).set_index("leaseId").loc["b"]
+    assert row["deviation"] == Decimal("0.13")   # 1.00 ÷ 8.00 = 0.125: half-up, not half-even's 0.12
+    assert _anomaly_rows(leases.service_anomalies(records)) == reference_anomalies(records)
+
+
+def test_a_negative_earlier_mean_gives_a_signed_deviation() -> None:
+    records = [record("a", "-10.00", end="2024-01-01", services=[(S3, "-10.00")]),    # a credit
+               record("b", "30.00", end="2024-01-02", services=[(S3, "30.00")])]
+    row = leases.service_anomalies(records).set_index("leaseId").loc["b"]
+    # mean −10.00; 30.00 > 2 × −10.00; deviation 30.00 ÷ −10.00 = −3.00
+    assert row["expected"] == Decimal("-10") and row["deviation"] == Decimal("-3.00") and bool(row["anomaly"])
+
+
+def test_amounts_beyond_int64_arithmetic_stay_exact() -> None:
+    big = "12345678901234567.89"   # 1.2e16: its cents fit in int64, but cents × peers × 100 does not
+    records = [record("a", big, "1", end="2024-01-01", services=[(S3, big)]),
+               record("b", big, "1", end="2024-01-02", services=[(S3, big)])]
+    row = leases.service_anomalies(records).set_index("leaseId").loc["b"]
+    assert row["expected"] == Decimal(big) and row["deviation"] == Decimal("1.00") and not row["anomaly"]
+    line = leases.chargeback_csv(records, month="2024-01").splitlines()[1]
+    assert line.endswith(f",£1,£{big},+£12345678901234566.89")
+    huge = "123456789012345678.91"  # its cents are beyond int64: the CSV is written with Decimals
+    line = leases.chargeback_csv([record("a", huge, "1")], month="2024-01").splitlines()[1]
+    assert line.endswith(f",£1,£{huge},+£123456789012345677.91")
+
+
+def test_a_carriage_return_or_a_newline_in_a_field_is_quoted() -> None:
+    records = [record("a\rb", "1.00", org="line\nbreak"), record("c", "2.00", org="tab\there")]
+    text = leases.chargeback_csv(records, month="2024-01")
+    assert text.split("\n", 1)[1].startswith('"line\nbreak",')
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert [(r[0], r[2]) for r in rows[1:]] == [("line\nbreak", "a\rb"), ("tab\there", "c")]
+    assert '"a\rb"' in text and "tab\there," in text
+
+
+def test_an_edited_frame_is_written_row_by_row_the_same_way() -> None:
+    frame = leases.chargeback(SEED_RECORDS, month="2024-01", by="start")
+    edited = frame.astype({"OrgUnit": object, "Budget": object})   # Python objects: the row-by-row writer
+    assert leases._chargeback._frame_table(edited) is None
+    assert leases.chargeback_csv(edited) == leases.chargeback_csv(frame) == SEED_CSV
+
+
+def test_the_store_reads_its_records_into_the_same_columns(portfolio: list[dict], tmp_path: Path) -> None:
+    store = leases.SqliteStore(tmp_path / "p.sqlite")
+    for item in portfolio:  # the earlier collections too; a whole percentage as the store keeps it ("-40.0")
+        percent = None if item["variancePercent"] is None else f"{Decimal(item['variancePercent']):.1f}"
+        for number in range(1, item["collection"] + 1):
+            store.put_collection({**item, "collection": number, "variancePercent": percent,
+                                  "collectedAt": item["collectedAt"] - 86400 * (item["collection"] - number)})
+    columns = store.current_columns()
+    assert isinstance(columns, leases.LeaseColumns) and columns.current and len(columns) == len(portfolio)
+    assert leases.lease_columns(store).leases.num_rows == len(portfolio)
+    from_dicts = list(store.current_records())
+    pd.testing.assert_frame_equal(leases.records_frame(columns), leases.records_frame(from_dicts))
+    pd.testing.assert_frame_equal(leases.service_anomalies(columns), leases.service_anomalies(from_dicts))
+    assert leases.chargeback_csv(columns, month="2024-12") == leases.chargeback_csv(from_dicts, month="2024-12")
+    store.close()
+    empty = leases.SqliteStore(tmp_path / "empty.sqlite").current_columns()
+    assert len(empty) == 0 and leases.chargeback_csv(empty, month="2024-12") == ",".join(leases.CHARGEBACK_COLUMNS) + "\n"

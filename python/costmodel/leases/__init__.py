@@ -23,16 +23,16 @@ from ._forecast import Forecast, forecast_final_cost
 
 if TYPE_CHECKING:
     # Portfolio analysis and chargeback (pandas, pyarrow: imported on first use, see __getattr__)
-    from ._analysis import (EC2_HEAVY_SHARE, EC2_SERVICE, owner_trends, overages, records_frame, savings_plan_hints,
-                            service_anomalies, services_frame)
+    from ._analysis import (EC2_HEAVY_SHARE, EC2_SERVICE, LeaseColumns, lease_columns, owner_trends, overages,
+                            records_frame, savings_plan_hints, service_anomalies, services_frame)
     from ._chargeback import (CHARGEBACK_COLUMNS, CURRENCY_SYMBOLS, chargeback, chargeback_csv, write_chargeback_csv,
                               write_chargeback_parquet)
 
 # Names whose modules need the DataFrame libraries (pip install 'costmodel[frames]'): imported when first
 # asked for, so that the rest of costmodel.leases (and the command line) works without them.
 _LAZY = {
-    **dict.fromkeys(("EC2_HEAVY_SHARE", "EC2_SERVICE", "owner_trends", "overages", "records_frame", "savings_plan_hints",
-                     "service_anomalies", "services_frame"), "._analysis"),
+    **dict.fromkeys(("EC2_HEAVY_SHARE", "EC2_SERVICE", "LeaseColumns", "lease_columns", "owner_trends", "overages",
+                     "records_frame", "savings_plan_hints", "service_anomalies", "services_frame"), "._analysis"),
     **dict.fromkeys(("CHARGEBACK_COLUMNS", "CURRENCY_SYMBOLS", "chargeback", "chargeback_csv", "write_chargeback_csv",
                      "write_chargeback_parquet"), "._chargeback"),
 }
@@ -59,8 +59,10 @@ __all__ = [
     "CURRENCY_SYMBOLS",
     "EC2_HEAVY_SHARE",
     "EC2_SERVICE",
+    "LeaseColumns",
     "chargeback",
     "chargeback_csv",
+    "lease_columns",
     "owner_trends",
     "overages",
     "records_frame",

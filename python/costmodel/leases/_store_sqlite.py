@@ -222,6 +222,20 @@ class SqliteStore:
         for row in self._db.execute("SELECT record FROM lease_records WHERE is_current = 1 ORDER BY lease_id"):
             yield json.loads(row[0])
 
+    def current_columns(self) -> Any:
+        """The current records as :class:`costmodel.leases.LeaseColumns` (Arrow columns, amounts exact),
+        for the portfolio analysis and the chargeback: SQLite picks the fields out of each record's
+        JSON, pyarrow reads them; no dict is made per record. Needs pyarrow."""
+        from ._analysis import COLUMN_KEYS, columns_from_json_lines
+
+        fields = ", ".join(f"'{key}', " + ("json(json_type(record, '$.final'))" if key == "final" else
+                                           f"json(json_extract(record, '$.{key}'))" if key == "topServices" else
+                                           f"json_extract(record, '$.{key}')") for key in COLUMN_KEYS)
+        rows = self._db.execute(f"SELECT json_object({fields}) FROM lease_records WHERE is_current = 1 "
+                                "ORDER BY lease_id")
+        text = "\n".join(row[0] for row in rows)
+        return columns_from_json_lines(text.encode("utf-8"), self.path, current=True)
+
     def mark_charged_back(self, lease_id: str, amount: str, date: int) -> bool:
         """Records the chargeback on the lease's current record. True when it changed the record, False
         when the same chargeback was already recorded; a different one already recorded, or no record,
