@@ -20,5 +20,14 @@ generator=()
 if command -v ninja >/dev/null 2>&1; then generator=(-G Ninja); fi
 cmake -S . -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DCOSTMODEL_BUILD_BENCH=ON >/dev/null
 cmake --build "$build" --target bench_actuals -j "${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}" >/dev/null
-"$build/bench/bench_actuals" --as-of 2026-01-03 "$out"/page-*.json
-"$python" bench/actuals_peer.py --as-of 2026-01-03 "$out"/page-*.json
+ours=$("$build/bench/bench_actuals" --as-of 2026-01-03 "$out"/page-*.json)
+echo "$ours"
+peer=$("$python" bench/actuals_peer.py --as-of 2026-01-03 "$out"/page-*.json)
+echo "$peer"
+# The ratio the issue's target is set in: costmodel's read and rate against json + decimal's.
+rate() { sed -n "s/^$1.* \([0-9.]*\) MB\/s.*/\1/p" | head -n 1; }
+ours_rate=$(rate 'costmodel read (simdjson)' <<<"$ours")
+decimal_rate=$(rate 'json + decimal' <<<"$peer")
+float_rate=$(rate 'json + float' <<<"$peer")
+awk -v o="$ours_rate" -v d="$decimal_rate" -v f="$float_rate" \
+  'BEGIN { printf "costmodel (simdjson) / json + decimal: %.1fx; / json + float: %.1fx\n", o / d, o / f }'

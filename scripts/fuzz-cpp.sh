@@ -7,13 +7,13 @@
 # runs start from it; findings are written to build/fuzz/artifacts/.
 #
 #   FUZZ_SECONDS   time per harness (default 15)
-#   FUZZ_TARGETS   harnesses to run (default: scenario catalog offer_file)
+#   FUZZ_TARGETS   harnesses to run (default: scenario catalog offer_file cost_explorer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=build/fuzz
 jobs=${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}
 seconds=${FUZZ_SECONDS:-15}
-targets=(${FUZZ_TARGETS:-scenario catalog offer_file})
+targets=(${FUZZ_TARGETS:-scenario catalog offer_file cost_explorer})
 
 mkdir -p "$build"
 cmake -S tests/fuzz -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ >"$build/configure.log" 2>&1 \
@@ -26,6 +26,7 @@ cmake --build "$build" -j "$jobs" --target "${build_targets[@]}" >"$build/build.
 seeds_scenario=(examples tests/data/scenarios)
 seeds_catalog=(tests/data/catalogs src/catalog)
 seeds_offer_file=(tests/data/offers)
+seeds_cost_explorer=(tests/data/cost-explorer examples/seed-003)
 
 status=0
 mkdir -p "$build/artifacts"

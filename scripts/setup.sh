@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debian_packages=(g++ cmake ninja-build make libboost-dev libeigen3-dev nlohmann-json3-dev catch2 python3-venv git
+debian_packages=(g++ cmake ninja-build make libboost-dev libeigen3-dev nlohmann-json3-dev libsimdjson-dev catch2 python3-venv git
   clang libclang-rt-14-dev)
 missing=()
 for package in "${debian_packages[@]}"; do

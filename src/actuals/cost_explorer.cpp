@@ -1,4 +1,10 @@
-// GetCostAndUsage responses streamed into a line table (include/costmodel/actuals/cost_explorer.hpp).
+// GetCostAndUsage responses read into a line table (include/costmodel/actuals/cost_explorer.hpp).
+//
+// A response of at most cost_explorer_bulk_limit_bytes is parsed whole by simdjson and its tree
+// replayed into the SAX handler below (src/json_tree_events.hpp); one simdjson rejects, a larger
+// one, or one whose Amount is a JSON number (whose digits the tree no longer has) is streamed
+// through nlohmann_json's SAX parser into the same handler, whose messages are the ones users see.
+// A page replayed in part before such a number is found is dropped from the columns and read again.
 //
 // One SAX handler per response walks a small state machine (root, ResultsByTime[], TimePeriod, Total,
 // Groups[], Keys[], Metrics, {Amount, Unit}, GroupDefinitions[]). Nothing of the document is kept
@@ -14,16 +20,19 @@
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include <array>
 #include <cerrno>
 #include <cstring>
 #include <iterator>
 #include <optional>
+#include <utility>
 
 #include "../did_you_mean.hpp"
 #include "../catalog_formats.hpp"
 #include "../json_document.hpp"
+#include "../json_tree_events.hpp"
 #include "costmodel/currency.hpp"
 #include "costmodel/date.hpp"
 #include "costmodel/input_error.hpp"
@@ -115,6 +124,10 @@ struct cost_explorer_reader::state {
     std::string currency_where;  // "source: path" of its first use
     std::size_t pages = 0;
 
+    cost_explorer_parsing parsing = cost_explorer_parsing::bulk;
+    simdjson::dom::parser bulk_parser;  // reused from page to page: its buffers grow to the largest page
+    std::string page_text;              // a page read whole, with simdjson's padding after it
+
     state() {
         for (std::size_t i = 0; i < metric_count; ++i) metric_codes[i] = metric.intern(cost_explorer_metrics[i]);
         daily_code = granularity.intern("DAILY");
@@ -149,7 +162,7 @@ struct metric_entry {
     std::int32_t unit_code;
 };
 
-class response_handler : public nlohmann::json_sax<nlohmann::json> {
+class response_handler final : public nlohmann::json_sax<nlohmann::json> {
 public:
     response_handler(cost_explorer_reader::state& s, std::string source) : s_(s), source_(std::move(source)) {}
 
@@ -172,6 +185,10 @@ public:
             return true;
         }
         return wrong(value ? "true" : "false");
+    }
+    // Whether a float here is read from its text: an Amount written as a JSON number.
+    [[nodiscard]] bool float_text_needed() const noexcept {
+        return skip_ == 0 && !stack_.empty() && stack_.back().at == where::amount && field_ == field::amount;
     }
     bool number_integer(number_integer_t) override { return number(); }
     bool number_unsigned(number_unsigned_t) override { return number(); }
@@ -752,7 +769,7 @@ cost_explorer_reader& cost_explorer_reader::operator=(cost_explorer_reader&&) no
 namespace {
 
 template <class Iterator>
-void parse_response(cost_explorer_reader::state& s, Iterator first, Iterator last, const std::string& source) {
+void stream_response(cost_explorer_reader::state& s, Iterator first, Iterator last, const std::string& source) {
     response_handler handler(s, source);
     const bool ok = nlohmann::json::sax_parse(first, last, &handler, nlohmann::json::input_format_t::json, true);
     if (!ok) {
@@ -767,11 +784,302 @@ void parse_response(cost_explorer_reader::state& s, Iterator first, Iterator las
     ++s.pages;
 }
 
+// Exactly `size` bytes of a regular file into `out`, followed by simdjson's padding; false if the
+// file ends early, has more, or a read fails.
+bool read_whole(int fd, std::uint64_t size, std::string& out) {
+    out.resize(size + simdjson::SIMDJSON_PADDING);
+    std::uint64_t done = 0;
+    while (done <= size) {  // one read past `size` confirms the end
+        const std::size_t want = done < size ? size - done : 1;
+        char probe = 0;
+        char* into = done < size ? out.data() + done : &probe;
+        const ::ssize_t got = ::read(fd, into, want);
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            return false;
+        }
+        if (got == 0) return done == size;
+        if (done == size) return false;  // it grew
+        done += static_cast<std::uint64_t>(got);
+    }
+    return false;
+}
+
+// Every column back to `rows` rows. Dictionaries keep what the dropped part interned: reading the
+// page again interns the same strings in the same order, so the codes come out as a single read's.
+void drop_rows_after(cost_explorer_reader::state& s, std::size_t rows) {
+    s.rows = rows;
+    s.start.truncate(rows);
+    s.end.truncate(rows);
+    s.granularity.truncate(rows);
+    for (table::string_column& key : s.keys) key.truncate(std::min(rows, key.size()));
+    s.metric.truncate(rows);
+    s.amount.truncate(rows);
+    s.unit.truncate(rows);
+    s.estimated.truncate(rows);
+}
+
+// The shape nearly every page has, read straight from simdjson's tree: a grouped DAILY or MONTHLY
+// response whose amounts are plain decimal strings in the input's one currency. Strings are taken
+// as views of the tree, keys matched by a switch on their names, no path kept. Anything else (an
+// unknown or repeated key, a value of another type, an amount Decimal::parse would have to judge,
+// a Total with amounts, a first or second currency, a check that fails) returns false before the
+// page's period columns are appended; the caller drops the rows and replays the page through the
+// response handler, which reads it or says what is wrong. So this path decides nothing the handler
+// would decide differently: it only declines.
+class bulk_page_reader {
+public:
+    bulk_page_reader(cost_explorer_reader::state& s, const std::string& source) : s_(s), source_(source) {}
+
+    bool read(simdjson::dom::element root) {
+        simdjson::dom::object object;
+        if (root.get_object().get(object) != simdjson::SUCCESS) return false;
+        bool results = false, definitions = false, token = false, ignored_dva = false, ignored_meta = false;
+        for (const simdjson::dom::key_value_pair field : object) {
+            const std::string_view key = field.key;
+            if (key == "ResultsByTime") {
+                if (std::exchange(results, true) || !read_results(field.value)) return false;
+            } else if (key == "GroupDefinitions") {
+                if (std::exchange(definitions, true) || !read_definitions(field.value)) return false;
+            } else if (key == "NextPageToken") {
+                if (std::exchange(token, true) || !(field.value.is_string() || field.value.is_null())) return false;
+            } else if (key == "DimensionValueAttributes") {
+                if (std::exchange(ignored_dva, true)) return false;
+            } else if (key == "ResponseMetadata") {
+                if (std::exchange(ignored_meta, true)) return false;
+            } else {
+                return false;
+            }
+        }
+        // The handler's checks at the end of the root, declined rather than reported.
+        if (!results || !page_has_keys_ || columns_.empty()) return false;
+        if (s_.definitions_set ? definitions_ != s_.definitions : false) return false;
+        if (static_cast<std::size_t>(s_.key_count) != definitions_.size()) return false;
+        if (!s_.definitions_set) {
+            s_.definitions_set = true;
+            s_.definitions = std::move(definitions_);
+            s_.columns = std::move(columns_);
+            s_.definitions_source = source_;
+        }
+        return true;
+    }
+
+private:
+    cost_explorer_reader::state& s_;
+    const std::string& source_;
+    std::vector<std::string> definitions_, columns_;
+    bool page_has_keys_ = false;
+    std::vector<std::int32_t> group_keys_;
+    std::string_view last_unit_;
+    std::int32_t last_unit_code_ = -1;
+
+    static bool text_of(simdjson::dom::element value, std::string_view& out) { return value.get_string().get(out) == simdjson::SUCCESS; }
+
+    bool read_definitions(simdjson::dom::element value) {
+        simdjson::dom::array array;
+        if (value.get_array().get(array) != simdjson::SUCCESS) return false;
+        for (const simdjson::dom::element item : array) {
+            simdjson::dom::object definition;
+            if (item.get_object().get(definition) != simdjson::SUCCESS) return false;
+            std::string_view type, key;
+            bool have_type = false, have_key = false;
+            for (const simdjson::dom::key_value_pair field : definition) {
+                if (field.key == "Type") {
+                    if (std::exchange(have_type, true) || !text_of(field.value, type)) return false;
+                } else if (field.key == "Key") {
+                    if (std::exchange(have_key, true) || !text_of(field.value, key)) return false;
+                } else {
+                    return false;
+                }
+            }
+            if (!have_type || !have_key || key.empty()) return false;
+            std::string column = type == "DIMENSION" ? std::string(key) : type == "TAG" ? "tag:" + std::string(key)
+                                 : type == "COST_CATEGORY" ? "cost_category:" + std::string(key) : std::string();
+            if (column.empty()) return false;
+            for (const std::string& existing : columns_) {
+                if (existing == column) return false;
+            }
+            columns_.push_back(std::move(column));
+            definitions_.push_back(std::string(type) + ":" + std::string(key));
+        }
+        return true;
+    }
+
+    bool read_results(simdjson::dom::element value) {
+        simdjson::dom::array array;
+        if (value.get_array().get(array) != simdjson::SUCCESS) return false;
+        for (const simdjson::dom::element item : array) {
+            if (!read_result(item)) return false;
+        }
+        return true;
+    }
+
+    bool read_result(simdjson::dom::element value) {
+        simdjson::dom::object result;
+        if (value.get_object().get(result) != simdjson::SUCCESS) return false;
+        std::optional<date> start, end;
+        bool period = false, total = false, groups = false, have_estimated = false, estimated = false;
+        const std::size_t first_row = s_.metric.size();
+        for (const simdjson::dom::key_value_pair field : result) {
+            const std::string_view key = field.key;
+            if (key == "TimePeriod") {
+                if (std::exchange(period, true) || !read_period(field.value, start, end)) return false;
+            } else if (key == "Total") {
+                simdjson::dom::object amounts;  // a grouped response's Total is empty
+                if (std::exchange(total, true) || field.value.get_object().get(amounts) != simdjson::SUCCESS || amounts.size() != 0) return false;
+            } else if (key == "Groups") {
+                if (std::exchange(groups, true) || !read_groups(field.value)) return false;
+            } else if (key == "Estimated") {
+                if (std::exchange(have_estimated, true) || field.value.get_bool().get(estimated) != simdjson::SUCCESS) return false;
+            } else {
+                return false;
+            }
+        }
+        if (!period) return false;
+        const std::size_t rows = s_.metric.size() - first_row;
+        const std::int32_t granularity = *end - *start == 1 ? s_.daily_code : s_.monthly_code;
+        for (std::size_t i = 0; i < rows; ++i) {
+            s_.start.append(start->days());
+            s_.end.append(end->days());
+            s_.granularity.append_code(granularity);
+            s_.estimated.append(estimated);
+        }
+        s_.rows += rows;
+        return true;
+    }
+
+    static bool read_period(simdjson::dom::element value, std::optional<date>& start, std::optional<date>& end) {
+        simdjson::dom::object period;
+        if (value.get_object().get(period) != simdjson::SUCCESS) return false;
+        for (const simdjson::dom::key_value_pair field : period) {
+            std::string_view text;
+            if (!text_of(field.value, text)) return false;
+            std::optional<date>& into = field.key == "Start" ? start : field.key == "End" ? end : start;
+            if ((field.key != "Start" && field.key != "End") || into) return false;
+            into = date::parse(text);
+            if (!into) return false;
+        }
+        if (!start || !end || *end <= *start) return false;
+        return *end - *start == 1 || start->first_of_month() == end->plus_days(-1).first_of_month();
+    }
+
+    bool read_groups(simdjson::dom::element value) {
+        simdjson::dom::array array;
+        if (value.get_array().get(array) != simdjson::SUCCESS) return false;
+        for (const simdjson::dom::element item : array) {
+            if (!read_group(item)) return false;
+        }
+        return true;
+    }
+
+    bool read_group(simdjson::dom::element value) {
+        simdjson::dom::object group;
+        if (value.get_object().get(group) != simdjson::SUCCESS) return false;
+        bool keys = false, metrics = false;
+        std::size_t count = 0;
+        simdjson::dom::object metric_object;
+        for (const simdjson::dom::key_value_pair field : group) {
+            if (field.key == "Keys") {
+                simdjson::dom::array array;
+                if (std::exchange(keys, true) || field.value.get_array().get(array) != simdjson::SUCCESS) return false;
+                for (const simdjson::dom::element key : array) {
+                    std::string_view text;
+                    if (!text_of(key, text)) return false;
+                    if (group_keys_.size() <= count) group_keys_.resize(count + 1);
+                    if (s_.keys.size() <= count) s_.keys.resize(count + 1);
+                    group_keys_[count] = s_.keys[count].intern(text);
+                    ++count;
+                }
+            } else if (field.key == "Metrics") {
+                if (std::exchange(metrics, true) || field.value.get_object().get(metric_object) != simdjson::SUCCESS) return false;
+            } else {
+                return false;
+            }
+        }
+        if (!keys || count == 0) return false;
+        if (s_.key_count < 0) s_.key_count = static_cast<int>(count);
+        if (static_cast<int>(count) != s_.key_count) return false;
+        page_has_keys_ = true;
+        if (!metrics) return true;
+        // The handler appends a group's rows when the group closes, its metrics in order; a metric
+        // declined half-way leaves rows the caller drops.
+        std::uint32_t seen = 0;
+        for (const simdjson::dom::key_value_pair field : metric_object) {
+            std::size_t metric = 0;
+            while (metric < metric_count && cost_explorer_metrics[metric] != field.key) ++metric;
+            if (metric == metric_count || (seen & (1U << metric)) != 0) return false;
+            seen |= 1U << metric;
+            simdjson::dom::object entry;
+            if (field.value.get_object().get(entry) != simdjson::SUCCESS) return false;
+            std::string_view amount, unit;
+            bool have_amount = false, have_unit = false;
+            for (const simdjson::dom::key_value_pair part : entry) {
+                if (part.key == "Amount") {
+                    if (std::exchange(have_amount, true) || !text_of(part.value, amount)) return false;
+                } else if (part.key == "Unit") {
+                    if (std::exchange(have_unit, true) || !text_of(part.value, unit)) return false;
+                } else {
+                    return false;
+                }
+            }
+            __int128 units = 0;
+            if (!have_amount || !have_unit || !plain_units(amount, units)) return false;
+            // The currency is set, with where it was first seen, by the handler only.
+            if (is_cost_metric(cost_explorer_metrics[metric]) && (s_.currency.empty() || unit != s_.currency)) return false;
+            if (last_unit_code_ < 0 || unit != last_unit_) {
+                last_unit_ = unit;
+                last_unit_code_ = s_.unit.intern(unit);
+            }
+            for (std::size_t k = 0; k < count; ++k) s_.keys[k].append_code(group_keys_[k]);
+            s_.metric.append_code(s_.metric_codes[metric]);
+            s_.amount.append_units(units);
+            s_.unit.append_code(last_unit_code_);
+        }
+        return true;
+    }
+};
+
+// `text` is followed by at least simdjson::SIMDJSON_PADDING readable bytes.
+void read_response(cost_explorer_reader::state& s, const char* text, std::size_t size, const std::string& source) {
+    if (s.parsing == cost_explorer_parsing::bulk && size <= cost_explorer_bulk_limit_bytes) {
+        simdjson::dom::element root;
+        if (s.bulk_parser.parse(text, size, false).get(root) == simdjson::SUCCESS) {
+            const std::size_t rows = s.rows;
+            if (bulk_page_reader(s, source).read(root)) {
+                ++s.pages;
+                return;
+            }
+            drop_rows_after(s, rows);
+            try {
+                response_handler handler(s, source);
+                detail::json_tree_events<response_handler>(handler).replay(root);
+                ++s.pages;
+                return;
+            } catch (const detail::float_text_unavailable&) {
+                drop_rows_after(s, rows);
+            }
+        }
+    }
+    stream_response(s, text, text + size, source);
+}
+
 }  // namespace
+
+void cost_explorer_reader::set_parsing(cost_explorer_parsing parsing) {
+    if (!state_) throw std::logic_error("cost_explorer_reader: used after finish()");
+    state_->parsing = parsing;
+}
 
 void cost_explorer_reader::add_text(std::string_view text, const std::string& source) {
     if (!state_) throw std::logic_error("cost_explorer_reader: used after finish()");
-    parse_response(*state_, text.data(), text.data() + text.size(), source);
+    state& s = *state_;
+    if (s.parsing == cost_explorer_parsing::streamed || text.size() > cost_explorer_bulk_limit_bytes) {
+        stream_response(s, text.data(), text.data() + text.size(), source);
+        return;
+    }
+    s.page_text.resize(text.size() + simdjson::SIMDJSON_PADDING);
+    std::memcpy(s.page_text.data(), text.data(), text.size());
+    read_response(s, s.page_text.data(), text.size(), source);
 }
 
 void cost_explorer_reader::add_file(const std::string& path, const read_limits& limits) {
@@ -781,14 +1089,24 @@ void cost_explorer_reader::add_file(const std::string& path, const read_limits& 
         const file_descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY));
         struct stat info {};
         if (fd.get() >= 0 && ::fstat(fd.get(), &info) == 0 && S_ISREG(info.st_mode)) {
-            detail::byte_source input(fd.get(), limits.max_streamed_file_bytes, shown, "the response");
-            parse_response(*state_, detail::byte_iterator(&input), detail::byte_iterator(), shown);
-            return;
+            const auto size = static_cast<std::uint64_t>(info.st_size);
+            if (state_->parsing == cost_explorer_parsing::bulk && size <= cost_explorer_bulk_limit_bytes &&
+                size <= limits.max_streamed_file_bytes && read_whole(fd.get(), size, state_->page_text)) {
+                read_response(*state_, state_->page_text.data(), size, shown);
+                return;
+            }
+            // Too large to hold, or it changed or failed while being read: stream it from the start
+            // (the streamed reader reports a read error or the size limit itself).
+            if (::lseek(fd.get(), 0, SEEK_SET) == 0) {
+                detail::byte_source input(fd.get(), limits.max_streamed_file_bytes, shown, "the response");
+                stream_response(*state_, detail::byte_iterator(&input), detail::byte_iterator(), shown);
+                return;
+            }
         }
     }
     // Not a regular file that opens: the common reader says why (missing, a directory, a FIFO, ...).
     const std::string text = read_input_file(path, limits, "the Cost Explorer response");
-    parse_response(*state_, text.data(), text.data() + text.size(), shown);
+    stream_response(*state_, text.data(), text.data() + text.size(), shown);
 }
 
 cost_explorer_table cost_explorer_reader::finish() && {

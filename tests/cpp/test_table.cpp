@@ -99,6 +99,39 @@ TEST_CASE("nulls are kept in a validity bitmap made on the first null", "[table]
     CHECK_THROWS_AS(strict.append_null(), std::invalid_argument);
 }
 
+TEST_CASE("truncating a column drops its last rows, their nulls and bits, and appends go on after", "[table]") {
+    costmodel::table::decimal_column amount(true);
+    amount.append(dec("1"));
+    amount.append_null();
+    amount.append(dec("3"));
+    amount.append_null();
+    amount.truncate(2);
+    CHECK(amount.size() == 2);
+    CHECK(amount.null_count() == 1);
+    amount.append(dec("5"));
+    CHECK(amount.size() == 3);
+    CHECK(amount.is_valid(2));
+    CHECK(amount[2] == dec("5"));
+    CHECK(amount.validity()->data()[0] == 0b101);
+    CHECK_THROWS_AS(amount.truncate(4), std::out_of_range);
+
+    costmodel::table::boolean_column flags;
+    for (int i = 0; i < 11; ++i) flags.append(true);
+    flags.truncate(3);  // the cleared bits 3..7 of the first byte must not read as set once appended
+    flags.append(false);
+    flags.append(false);
+    CHECK(flags.size() == 5);
+    CHECK(flags.boolean_bits().data()[0] == 0b00111);
+
+    costmodel::table::string_column names;
+    names.append("a");
+    names.append("b");
+    names.truncate(1);
+    CHECK(names.size() == 1);
+    CHECK(names.dictionary().size() == 2);  // the dictionary is kept whole
+    CHECK(names.append("b") == 1);
+}
+
 TEST_CASE("a table's columns must be equal in length before it is read whole", "[table]") {
     table t;
     t.add_int32("a").append(1);

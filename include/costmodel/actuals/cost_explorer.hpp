@@ -22,9 +22,15 @@
 //   estimated     boolean  Estimated (AWS's data for the period is not final)
 //
 // Ungrouped responses (no GroupDefinitions) give their Total, with no group key columns. Every page
-// of one input must have the same GroupDefinitions (pages of one query do). The reader streams each
-// input through nlohmann_json's SAX interface: no document tree is built, a file is read in 1 MiB
-// chunks, and each amount goes from its text into the table's __int128 column.
+// of one input must have the same GroupDefinitions (pages of one query do).
+//
+// Parsing: a response of at most cost_explorer_bulk_limit_bytes (a Cost Explorer page is a few MB)
+// is read whole and parsed by simdjson, its tree then walked once into the columns (a page of the
+// usual grouped shape straight into them, any other replayed as SAX events); a larger one is
+// streamed through nlohmann_json's SAX interface in 1 MiB chunks, holding no document. Both feed
+// one handler, so the table and every message are the same either way: a response simdjson rejects
+// is read again by the streamed parser, whose message (with a byte offset) is the one reported.
+// Each amount goes from its text into the table's __int128 column.
 //
 // Every input a user can get wrong is an input_error naming the input, the JSON path and the value:
 // not JSON, no ResultsByTime, an unknown key (with "did you mean"), a period whose End is not after
@@ -52,6 +58,14 @@ inline constexpr std::string_view cost_explorer_metrics[] = {
     return metric != "UsageQuantity" && metric != "NormalizedUsageAmount";
 }
 
+// Responses larger than this are streamed rather than parsed whole (a whole parse holds the text
+// and simdjson's tree, a few times the response's size, while the response is read).
+inline constexpr std::uint64_t cost_explorer_bulk_limit_bytes = std::uint64_t{256} << 20;
+
+// How responses are parsed: `bulk` as above (the default), or `streamed` for every response
+// (the smallest memory; several times slower).
+enum class cost_explorer_parsing : std::uint8_t { bulk, streamed };
+
 struct cost_explorer_table {
     table::table lines;                  // the columns above
     std::vector<std::string> group_keys; // the group key columns' names, in GroupDefinitions order
@@ -68,7 +82,9 @@ public:
     cost_explorer_reader(const cost_explorer_reader&) = delete;
     cost_explorer_reader& operator=(const cost_explorer_reader&) = delete;
 
-    // One response from a file; `limits.max_streamed_file_bytes` bounds its size (it is never held whole).
+    void set_parsing(cost_explorer_parsing parsing);
+
+    // One response from a file; `limits.max_streamed_file_bytes` bounds its size.
     void add_file(const std::string& path, const read_limits& limits = {});
     // One response as JSON text; `source` names it in errors ("<cost explorer dict 2>").
     void add_text(std::string_view text, const std::string& source);

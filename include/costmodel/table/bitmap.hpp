@@ -47,6 +47,14 @@ public:
         bytes_.clear();
         size_ = 0;
     }
+    // Keeps the first `bits` bits (no more than size()); the bits past the end of the last byte are
+    // cleared, as push_back expects.
+    void truncate(std::size_t bits) noexcept {
+        if (bits >= size_) return;
+        bytes_.resize((bits + 7) / 8);
+        if ((bits & 7) != 0) bytes_.as<std::uint8_t>()[bits >> 3] &= static_cast<std::uint8_t>((1U << (bits & 7)) - 1U);
+        size_ = bits;
+    }
 
     [[nodiscard]] std::size_t count_set() const noexcept {
         std::size_t count = 0;

@@ -119,6 +119,19 @@ public:
         ++size_;
     }
 
+    // Keeps the first `rows` rows (no more than size()): a reader that must read a part again drops
+    // what it appended. A string column keeps its dictionary whole.
+    void truncate(std::size_t rows) {
+        if (rows > size_) throw std::out_of_range("column: truncate beyond the column");
+        if (!validity_.empty()) {
+            for (std::size_t row = rows; row < size_; ++row) null_count_ -= validity_[row] ? 0 : 1;
+            validity_.truncate(rows);
+        }
+        if (type_ == column_type::boolean) bits_.truncate(rows);
+        else values_.resize(rows * value_width(type_));
+        size_ = rows;
+    }
+
     // Appends rows [offset, offset + count) of a column of the same type (strings by their text).
     void append_range(const column& source, std::size_t offset, std::size_t count) {
         check_source(source);
