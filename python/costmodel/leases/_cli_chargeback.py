@@ -62,9 +62,9 @@ def _records(args: argparse.Namespace) -> Any:
     if args.records is not None:
         return list(read_records_jsonl(args.records))
     spec = args.store or DEFAULT_STORE
-    store = open_store(spec, endpoint_url=args.endpoint_url, region=args.region, profile=args.profile)
-    read_columns = getattr(store, "current_columns", None)  # the SQLite store reads columns, no dict per record
-    return read_columns() if callable(read_columns) else list(store.current_records())
+    with open_store(spec, endpoint_url=args.endpoint_url, region=args.region, profile=args.profile) as store:
+        read_columns = getattr(store, "current_columns", None)  # the SQLite store reads columns, no dict per record
+        return read_columns() if callable(read_columns) else list(store.current_records())
 
 
 def run(args: argparse.Namespace) -> str:
