@@ -96,6 +96,12 @@ std::string without_code(std::string message) {
 
 std::string json_quoted(std::string_view text) { return "\"" + printable(text) + "\""; }
 
+// A result's period (End exclusive, after Start) is one day (DAILY) or lies within one calendar
+// month (MONTHLY, or the part of one a query covered).
+[[nodiscard]] bool daily_or_monthly(date start, date end) {
+    return end - start == 1 || start.first_of_month() == end.plus_days(-1).first_of_month();
+}
+
 }  // namespace
 
 struct cost_explorer_reader::state {
@@ -673,10 +679,7 @@ private:
                  "End " + period_end_->to_string() + " is not after Start " + period_start_->to_string() + " (End is exclusive)",
                  json_quoted(period_end_->to_string()));
         }
-        const date last = period_end_->plus_days(-1);
-        const bool one_day = *period_end_ - *period_start_ == 1;
-        const bool in_one_month = period_start_->first_of_month() == last.first_of_month();
-        if (!one_day && !in_one_month) {
+        if (!daily_or_monthly(*period_start_, *period_end_)) {
             fail(path(), "a period of " + std::to_string(*period_end_ - *period_start_) + " days from " + period_start_->to_string() + " to " +
                              period_end_->to_string() + " is neither one day (DAILY) nor within one calendar month (MONTHLY)");
         }
@@ -876,42 +879,48 @@ private:
     static bool text_of(simdjson::dom::element value, std::string_view& out) { return value.get_string().get(out) == simdjson::SUCCESS; }
 
     bool read_definitions(simdjson::dom::element value) {
+        return each_item(value, [this](simdjson::dom::element item) { return read_definition(item); });
+    }
+
+    bool read_definition(simdjson::dom::element item) {
+        simdjson::dom::object definition;
+        if (item.get_object().get(definition) != simdjson::SUCCESS) return false;
+        std::string_view type, key;
+        bool have_type = false, have_key = false;
+        for (const simdjson::dom::key_value_pair field : definition) {
+            if (field.key == "Type") {
+                if (std::exchange(have_type, true) || !text_of(field.value, type)) return false;
+            } else if (field.key == "Key") {
+                if (std::exchange(have_key, true) || !text_of(field.value, key)) return false;
+            } else {
+                return false;
+            }
+        }
+        if (!have_type || !have_key || key.empty()) return false;
+        std::string column = type == "DIMENSION" ? std::string(key) : type == "TAG" ? "tag:" + std::string(key)
+                             : type == "COST_CATEGORY" ? "cost_category:" + std::string(key) : std::string();
+        if (column.empty()) return false;
+        for (const std::string& existing : columns_) {
+            if (existing == column) return false;
+        }
+        columns_.push_back(std::move(column));
+        definitions_.push_back(std::string(type) + ":" + std::string(key));
+        return true;
+    }
+
+    // Every element of an array read by `read_item`; false if `value` is not an array or an element declines.
+    template <class ReadItem>
+    static bool each_item(simdjson::dom::element value, ReadItem read_item) {
         simdjson::dom::array array;
         if (value.get_array().get(array) != simdjson::SUCCESS) return false;
         for (const simdjson::dom::element item : array) {
-            simdjson::dom::object definition;
-            if (item.get_object().get(definition) != simdjson::SUCCESS) return false;
-            std::string_view type, key;
-            bool have_type = false, have_key = false;
-            for (const simdjson::dom::key_value_pair field : definition) {
-                if (field.key == "Type") {
-                    if (std::exchange(have_type, true) || !text_of(field.value, type)) return false;
-                } else if (field.key == "Key") {
-                    if (std::exchange(have_key, true) || !text_of(field.value, key)) return false;
-                } else {
-                    return false;
-                }
-            }
-            if (!have_type || !have_key || key.empty()) return false;
-            std::string column = type == "DIMENSION" ? std::string(key) : type == "TAG" ? "tag:" + std::string(key)
-                                 : type == "COST_CATEGORY" ? "cost_category:" + std::string(key) : std::string();
-            if (column.empty()) return false;
-            for (const std::string& existing : columns_) {
-                if (existing == column) return false;
-            }
-            columns_.push_back(std::move(column));
-            definitions_.push_back(std::string(type) + ":" + std::string(key));
+            if (!read_item(item)) return false;
         }
         return true;
     }
 
     bool read_results(simdjson::dom::element value) {
-        simdjson::dom::array array;
-        if (value.get_array().get(array) != simdjson::SUCCESS) return false;
-        for (const simdjson::dom::element item : array) {
-            if (!read_result(item)) return false;
-        }
-        return true;
+        return each_item(value, [this](simdjson::dom::element item) { return read_result(item); });
     }
 
     bool read_result(simdjson::dom::element value) {
@@ -952,24 +961,19 @@ private:
         simdjson::dom::object period;
         if (value.get_object().get(period) != simdjson::SUCCESS) return false;
         for (const simdjson::dom::key_value_pair field : period) {
+            const bool is_start = field.key == "Start";
+            if (!is_start && field.key != "End") return false;
+            std::optional<date>& into = is_start ? start : end;
             std::string_view text;
-            if (!text_of(field.value, text)) return false;
-            std::optional<date>& into = field.key == "Start" ? start : field.key == "End" ? end : start;
-            if ((field.key != "Start" && field.key != "End") || into) return false;
+            if (into || !text_of(field.value, text)) return false;
             into = date::parse(text);
             if (!into) return false;
         }
-        if (!start || !end || *end <= *start) return false;
-        return *end - *start == 1 || start->first_of_month() == end->plus_days(-1).first_of_month();
+        return start && end && *end > *start && daily_or_monthly(*start, *end);
     }
 
     bool read_groups(simdjson::dom::element value) {
-        simdjson::dom::array array;
-        if (value.get_array().get(array) != simdjson::SUCCESS) return false;
-        for (const simdjson::dom::element item : array) {
-            if (!read_group(item)) return false;
-        }
-        return true;
+        return each_item(value, [this](simdjson::dom::element item) { return read_group(item); });
     }
 
     bool read_group(simdjson::dom::element value) {
@@ -1039,25 +1043,24 @@ private:
     }
 };
 
+// A response its caller chose to parse whole (bulk parsing, within cost_explorer_bulk_limit_bytes);
 // `text` is followed by at least simdjson::SIMDJSON_PADDING readable bytes.
 void read_response(cost_explorer_reader::state& s, const char* text, std::size_t size, const std::string& source) {
-    if (s.parsing == cost_explorer_parsing::bulk && size <= cost_explorer_bulk_limit_bytes) {
-        simdjson::dom::element root;
-        if (s.bulk_parser.parse(text, size, false).get(root) == simdjson::SUCCESS) {
-            const std::size_t rows = s.rows;
-            if (bulk_page_reader(s, source).read(root)) {
-                ++s.pages;
-                return;
-            }
+    simdjson::dom::element root;
+    if (s.bulk_parser.parse(text, size, false).get(root) == simdjson::SUCCESS) {
+        const std::size_t rows = s.rows;
+        if (bulk_page_reader(s, source).read(root)) {
+            ++s.pages;
+            return;
+        }
+        drop_rows_after(s, rows);
+        try {
+            response_handler handler(s, source);
+            detail::json_tree_events<response_handler>(handler).replay(root);
+            ++s.pages;
+            return;
+        } catch (const detail::float_text_unavailable&) {
             drop_rows_after(s, rows);
-            try {
-                response_handler handler(s, source);
-                detail::json_tree_events<response_handler>(handler).replay(root);
-                ++s.pages;
-                return;
-            } catch (const detail::float_text_unavailable&) {
-                drop_rows_after(s, rows);
-            }
         }
     }
     stream_response(s, text, text + size, source);
