@@ -96,6 +96,12 @@ std::string without_code(std::string message) {
 
 std::string json_quoted(std::string_view text) { return "\"" + printable(text) + "\""; }
 
+// The table's own columns (finish()); a group key named as one would collide with it.
+constexpr std::string_view fixed_columns[] = {"date", "end", "granularity", "metric", "amount", "unit", "estimated"};
+[[nodiscard]] bool is_fixed_column(std::string_view name) {
+    return std::find(std::begin(fixed_columns), std::end(fixed_columns), name) != std::end(fixed_columns);
+}
+
 // A result's period (End exclusive, after Start) is one day (DAILY) or lies within one calendar
 // month (MONTHLY, or the part of one a query covered).
 [[nodiscard]] bool daily_or_monthly(date start, date end) {
@@ -722,6 +728,10 @@ private:
             fail(key_path("Type"), message + "; expected DIMENSION, TAG or COST_CATEGORY", json_quoted(definition_type_));
         }
         if (column.empty()) fail(key_path("Key"), "empty group key", "\"\"");
+        if (is_fixed_column(column)) {
+            fail(key_path("Key"), "a group key named as one of the table's own columns (date, end, granularity, metric, amount, unit, estimated)",
+                 json_quoted(definition_key_));
+        }
         for (const std::string& existing : page_columns_) {
             if (existing == column) fail(key_path("Key"), "the same group key twice", json_quoted(definition_key_));
         }
@@ -899,7 +909,7 @@ private:
         if (!have_type || !have_key || key.empty()) return false;
         std::string column = type == "DIMENSION" ? std::string(key) : type == "TAG" ? "tag:" + std::string(key)
                              : type == "COST_CATEGORY" ? "cost_category:" + std::string(key) : std::string();
-        if (column.empty()) return false;
+        if (column.empty() || is_fixed_column(column)) return false;
         for (const std::string& existing : columns_) {
             if (existing == column) return false;
         }

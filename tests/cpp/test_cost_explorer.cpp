@@ -225,6 +225,12 @@ TEST_CASE("malformed responses are input errors naming the input and the path", 
         CHECK(e.path == "ResultsByTime[0].Groups[0].Metrics.UnblendedCost.Amount");
         CHECK_THAT(e.message, Catch::Contains("duplicate key"));
     }
+    SECTION("a group key named as one of the table's own columns") {
+        const caught e = error_of({with_group(good_group, R"([{"Type": "DIMENSION", "Key": "granularity"}])")});
+        CHECK(e.path == "GroupDefinitions[0].Key");
+        CHECK(e.value == "\"granularity\"");
+        CHECK_THAT(e.message, Catch::Contains("the table's own columns"));
+    }
     SECTION("an array, not a response") {
         const caught e = error_of({"[]"});
         CHECK_THAT(e.message, Catch::Contains("expected a GetCostAndUsage response"));

@@ -36,7 +36,8 @@
 // not JSON, no ResultsByTime, an unknown key (with "did you mean"), a period whose End is not after
 // its Start, an HOURLY period, an Amount that is not a decimal number, a cost metric whose Unit is not
 // a currency or differs from the input's other currency, a group whose Keys do not match
-// GroupDefinitions, a page with other GroupDefinitions than the first.
+// GroupDefinitions, a page with other GroupDefinitions than the first, a group key named as one of
+// the columns above (a DIMENSION "granularity").
 
 #include <cstdint>
 #include <memory>
