@@ -9,26 +9,14 @@
 
 #include "costmodel/input_error.hpp"
 #include "json_document.hpp"
+#include "file_descriptor.hpp"
 #include "utf8.hpp"
 
 namespace costmodel {
 
 namespace {
 
-// Closes the descriptor on every path out.
-class file_descriptor {
-public:
-    explicit file_descriptor(int fd) noexcept : fd_(fd) {}
-    ~file_descriptor() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    file_descriptor(const file_descriptor&) = delete;
-    file_descriptor& operator=(const file_descriptor&) = delete;
-    [[nodiscard]] int get() const noexcept { return fd_; }
-
-private:
-    int fd_;
-};
+using detail::file_descriptor;
 
 std::string kind_of(mode_t mode) {
     if (S_ISDIR(mode)) return "it is a directory";

@@ -31,6 +31,7 @@
 
 #include "../did_you_mean.hpp"
 #include "../catalog_formats.hpp"
+#include "../file_descriptor.hpp"
 #include "../json_document.hpp"
 #include "../json_tree_events.hpp"
 #include "costmodel/currency.hpp"
@@ -42,46 +43,47 @@ namespace costmodel::actuals {
 
 namespace {
 
+using detail::file_descriptor;
 using detail::printable;
 
 constexpr std::size_t metric_count = std::size(cost_explorer_metrics);
 
-// Closes the descriptor on every path out.
-class file_descriptor {
-public:
-    explicit file_descriptor(int fd) noexcept : fd_(fd) {}
-    ~file_descriptor() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    file_descriptor(const file_descriptor&) = delete;
-    file_descriptor& operator=(const file_descriptor&) = delete;
-    [[nodiscard]] int get() const noexcept { return fd_; }
-
-private:
-    int fd_;
-};
+// The value of the decimal digits [first, last) (without the point), in `Unsigned`.
+template <class Unsigned>
+[[nodiscard]] Unsigned digits_value(const char* first, const char* last, Unsigned value = 0) noexcept {
+    for (; first != last; ++first) value = value * 10 + static_cast<unsigned>(*first - '0');
+    return value;
+}
 
 // "-12.3456" (at most 10 fractional digits, at most 27 integer digits) straight into units; anything
-// else (an exponent, a leading '+', more digits) goes to Decimal::parse, which decides.
+// else (an exponent, a leading '+', more digits) goes to Decimal::parse, which decides. Nearly every
+// amount has at most 19 digits: those are summed in 64 bits, and only the scaling is done in 128.
 [[nodiscard]] bool plain_units(std::string_view text, __int128& out) noexcept {
-    std::size_t i = 0;
-    const bool negative = !text.empty() && text[0] == '-';
-    if (negative) ++i;
-    const std::size_t int_start = i;
-    unsigned __int128 value = 0;
-    while (i < text.size() && text[i] >= '0' && text[i] <= '9') value = value * 10 + static_cast<unsigned>(text[i++] - '0');
-    const std::size_t int_digits = i - int_start;
+    const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    const bool negative = p != end && *p == '-';
+    if (negative) ++p;
+    const char* const int_first = p;
+    while (p != end && is_digit(*p)) ++p;
+    const char* const int_last = p;
+    const auto int_digits = static_cast<std::size_t>(int_last - int_first);
     if (int_digits == 0 || int_digits > 27) return false;
-    int fraction = 0;
-    if (i < text.size() && text[i] == '.') {
-        ++i;
-        while (i < text.size() && text[i] >= '0' && text[i] <= '9' && fraction < 10) {
-            value = value * 10 + static_cast<unsigned>(text[i++] - '0');
-            ++fraction;
-        }
-        if (fraction == 0) return false;
+    const char* fraction_first = p;
+    if (p != end && *p == '.') {
+        fraction_first = ++p;
+        while (p != end && is_digit(*p) && p - fraction_first < 10) ++p;
+        if (p == fraction_first) return false;
     }
-    if (i != text.size()) return false;
+    if (p != end) return false;
+    const char* const fraction_last = fraction_first == int_last ? int_last : p;
+    const auto fraction = static_cast<int>(fraction_last - fraction_first);
+    unsigned __int128 value = 0;
+    if (int_digits + static_cast<std::size_t>(fraction) <= 19) {
+        value = digits_value<std::uint64_t>(fraction_first, fraction_last, digits_value<std::uint64_t>(int_first, int_last));
+    } else {
+        value = digits_value<unsigned __int128>(fraction_first, fraction_last, digits_value<unsigned __int128>(int_first, int_last));
+    }
     value *= Decimal::pow10(Decimal::scale - fraction);
     out = negative ? -static_cast<__int128>(value) : static_cast<__int128>(value);
     return true;
@@ -850,15 +852,15 @@ public:
         bool results = false, definitions = false, token = false, ignored_dva = false, ignored_meta = false;
         for (const simdjson::dom::key_value_pair field : object) {
             const std::string_view key = field.key;
-            if (key == "ResultsByTime") {
+            if (named(key, "ResultsByTime")) {
                 if (std::exchange(results, true) || !read_results(field.value)) return false;
-            } else if (key == "GroupDefinitions") {
+            } else if (named(key, "GroupDefinitions")) {
                 if (std::exchange(definitions, true) || !read_definitions(field.value)) return false;
-            } else if (key == "NextPageToken") {
+            } else if (named(key, "NextPageToken")) {
                 if (std::exchange(token, true) || !(field.value.is_string() || field.value.is_null())) return false;
-            } else if (key == "DimensionValueAttributes") {
+            } else if (named(key, "DimensionValueAttributes")) {
                 if (std::exchange(ignored_dva, true)) return false;
-            } else if (key == "ResponseMetadata") {
+            } else if (named(key, "ResponseMetadata")) {
                 if (std::exchange(ignored_meta, true)) return false;
             } else {
                 return false;
@@ -882,9 +884,13 @@ private:
     const std::string& source_;
     std::vector<std::string> definitions_, columns_;
     bool page_has_keys_ = false;
-    std::vector<std::int32_t> group_keys_;
+    std::vector<std::int32_t> group_keys_;  // the codes of the group's keys; -1 before the first
+    std::vector<std::string_view> last_keys_;  // the previous group's keys, views of this page's tree
+    std::size_t last_metric_ = metric_count;
     std::string_view last_unit_;
     std::int32_t last_unit_code_ = -1;
+
+    static bool named(std::string_view text, std::string_view name) noexcept { return table::same_text(text, name); }
 
     static bool text_of(simdjson::dom::element value, std::string_view& out) { return value.get_string().get(out) == simdjson::SUCCESS; }
 
@@ -898,17 +904,17 @@ private:
         std::string_view type, key;
         bool have_type = false, have_key = false;
         for (const simdjson::dom::key_value_pair field : definition) {
-            if (field.key == "Type") {
+            if (named(field.key, "Type")) {
                 if (std::exchange(have_type, true) || !text_of(field.value, type)) return false;
-            } else if (field.key == "Key") {
+            } else if (named(field.key, "Key")) {
                 if (std::exchange(have_key, true) || !text_of(field.value, key)) return false;
             } else {
                 return false;
             }
         }
         if (!have_type || !have_key || key.empty()) return false;
-        std::string column = type == "DIMENSION" ? std::string(key) : type == "TAG" ? "tag:" + std::string(key)
-                             : type == "COST_CATEGORY" ? "cost_category:" + std::string(key) : std::string();
+        std::string column = named(type, "DIMENSION") ? std::string(key) : named(type, "TAG") ? "tag:" + std::string(key)
+                             : named(type, "COST_CATEGORY") ? "cost_category:" + std::string(key) : std::string();
         if (column.empty() || is_fixed_column(column)) return false;
         for (const std::string& existing : columns_) {
             if (existing == column) return false;
@@ -941,14 +947,14 @@ private:
         const std::size_t first_row = s_.metric.size();
         for (const simdjson::dom::key_value_pair field : result) {
             const std::string_view key = field.key;
-            if (key == "TimePeriod") {
+            if (named(key, "TimePeriod")) {
                 if (std::exchange(period, true) || !read_period(field.value, start, end)) return false;
-            } else if (key == "Total") {
+            } else if (named(key, "Total")) {
                 simdjson::dom::object amounts;  // a grouped response's Total is empty
                 if (std::exchange(total, true) || field.value.get_object().get(amounts) != simdjson::SUCCESS || amounts.size() != 0) return false;
-            } else if (key == "Groups") {
+            } else if (named(key, "Groups")) {
                 if (std::exchange(groups, true) || !read_groups(field.value)) return false;
-            } else if (key == "Estimated") {
+            } else if (named(key, "Estimated")) {
                 if (std::exchange(have_estimated, true) || field.value.get_bool().get(estimated) != simdjson::SUCCESS) return false;
             } else {
                 return false;
@@ -971,8 +977,8 @@ private:
         simdjson::dom::object period;
         if (value.get_object().get(period) != simdjson::SUCCESS) return false;
         for (const simdjson::dom::key_value_pair field : period) {
-            const bool is_start = field.key == "Start";
-            if (!is_start && field.key != "End") return false;
+            const bool is_start = named(field.key, "Start");
+            if (!is_start && !named(field.key, "End")) return false;
             std::optional<date>& into = is_start ? start : end;
             std::string_view text;
             if (into || !text_of(field.value, text)) return false;
@@ -993,18 +999,24 @@ private:
         std::size_t count = 0;
         simdjson::dom::object metric_object;
         for (const simdjson::dom::key_value_pair field : group) {
-            if (field.key == "Keys") {
+            if (named(field.key, "Keys")) {
                 simdjson::dom::array array;
                 if (std::exchange(keys, true) || field.value.get_array().get(array) != simdjson::SUCCESS) return false;
                 for (const simdjson::dom::element key : array) {
                     std::string_view text;
                     if (!text_of(key, text)) return false;
-                    if (group_keys_.size() <= count) group_keys_.resize(count + 1);
+                    if (group_keys_.size() <= count) group_keys_.resize(count + 1, -1);
                     if (s_.keys.size() <= count) s_.keys.resize(count + 1);
-                    group_keys_[count] = s_.keys[count].intern(text);
+                    // Groups come sorted by their first keys (an account's services one after another):
+                    // a key equal to the previous group's keeps its code without a lookup.
+                    if (last_keys_.size() <= count) last_keys_.resize(count + 1);
+                    if (group_keys_[count] < 0 || !named(text, last_keys_[count])) {
+                        group_keys_[count] = s_.keys[count].intern(text);
+                        last_keys_[count] = text;
+                    }
                     ++count;
                 }
-            } else if (field.key == "Metrics") {
+            } else if (named(field.key, "Metrics")) {
                 if (std::exchange(metrics, true) || field.value.get_object().get(metric_object) != simdjson::SUCCESS) return false;
             } else {
                 return false;
@@ -1019,8 +1031,12 @@ private:
         // declined half-way leaves rows the caller drops.
         std::uint32_t seen = 0;
         for (const simdjson::dom::key_value_pair field : metric_object) {
-            std::size_t metric = 0;
-            while (metric < metric_count && cost_explorer_metrics[metric] != field.key) ++metric;
+            std::size_t metric = last_metric_;
+            if (metric == metric_count || !named(field.key, cost_explorer_metrics[metric])) {
+                metric = 0;
+                while (metric < metric_count && !named(field.key, cost_explorer_metrics[metric])) ++metric;
+                last_metric_ = metric;
+            }
             if (metric == metric_count || (seen & (1U << metric)) != 0) return false;
             seen |= 1U << metric;
             simdjson::dom::object entry;
@@ -1028,9 +1044,9 @@ private:
             std::string_view amount, unit;
             bool have_amount = false, have_unit = false;
             for (const simdjson::dom::key_value_pair part : entry) {
-                if (part.key == "Amount") {
+                if (named(part.key, "Amount")) {
                     if (std::exchange(have_amount, true) || !text_of(part.value, amount)) return false;
-                } else if (part.key == "Unit") {
+                } else if (named(part.key, "Unit")) {
                     if (std::exchange(have_unit, true) || !text_of(part.value, unit)) return false;
                 } else {
                     return false;
@@ -1039,8 +1055,8 @@ private:
             __int128 units = 0;
             if (!have_amount || !have_unit || !plain_units(amount, units)) return false;
             // The currency is set, with where it was first seen, by the handler only.
-            if (is_cost_metric(cost_explorer_metrics[metric]) && (s_.currency.empty() || unit != s_.currency)) return false;
-            if (last_unit_code_ < 0 || unit != last_unit_) {
+            if (is_cost_metric(cost_explorer_metrics[metric]) && (s_.currency.empty() || !named(unit, s_.currency))) return false;
+            if (last_unit_code_ < 0 || !named(unit, last_unit_)) {
                 last_unit_ = unit;
                 last_unit_code_ = s_.unit.intern(unit);
             }

@@ -285,3 +285,45 @@ TEST_CASE("files are read the same both ways, and a file too large for bulk read
         CHECK_THROWS_AS(reader.add_file(seed_page(1), tight), costmodel::input_error);
     }
 }
+
+TEST_CASE("amounts of every length read as Decimal::parse reads them", "[actuals][cost-explorer]") {
+    // Around the 19 digits summed in 64 bits, and the 10 fractional digits read without Decimal::parse.
+    std::vector<std::string> amounts = {"0", "-0", "0.0", "7", "-7.5", "0.0000000001", "-0.0000000001", "18446744073709551615",
+                                        "18446744073709551616", "9999999999.999999999", "99999999999.999999999",
+                                        "999999999999999999999999999.9999999999", "-123456789012345678.9012345678", "1.2345678901"};
+    for (int digits = 1; digits <= 27; ++digits) {
+        std::string integer(static_cast<std::size_t>(digits), '9');
+        amounts.push_back(integer);
+        for (int fraction = 1; fraction <= 10; ++fraction) amounts.push_back("-" + integer + "." + std::string(static_cast<std::size_t>(fraction), '8'));
+    }
+    std::string groups;
+    for (std::size_t i = 0; i < amounts.size(); ++i) {
+        groups += (i == 0 ? "" : ", ") + (R"({"Keys": ["S)" + std::to_string(i % 3) + R"("], "Metrics": {"UnblendedCost": {"Amount": ")") + amounts[i] +
+                  R"(", "Unit": "USD"}}})";
+    }
+    const auto t = read_text(with_group(groups));
+    REQUIRE(t.lines.num_rows() == amounts.size());
+    const auto& amount = t.lines.get_as<costmodel::table::decimal_column>("amount");
+    const auto& service = t.lines.strings("SERVICE");
+    for (std::size_t i = 0; i < amounts.size(); ++i) {
+        INFO(amounts[i]);
+        CHECK(amount[i] == Decimal::parse(amounts[i]));
+        CHECK(service[i] == "S" + std::to_string(i % 3));
+    }
+}
+
+TEST_CASE("a group key equal to the previous group's, or not, gets its own string", "[actuals][cost-explorer]") {
+    const std::string definitions = R"([{"Type": "DIMENSION", "Key": "LINKED_ACCOUNT"}, {"Type": "DIMENSION", "Key": "SERVICE"}])";
+    const auto group = [](const std::string& account, const std::string& service) {
+        return R"({"Keys": [")" + account + R"(", ")" + service + R"("], "Metrics": {"UnblendedCost": {"Amount": "1", "Unit": "USD"}}})";
+    };
+    const auto t = read_text(with_group(group("111", "EC2") + ", " + group("111", "S3") + ", " + group("222", "S3") + ", " + group("111", "111") +
+                                            ", " + group("", "") + ", " + group("", "EC2"),
+                                        definitions));
+    REQUIRE(t.lines.num_rows() == 6);
+    const std::vector<std::string> accounts = {"111", "111", "222", "111", "", ""}, services = {"EC2", "S3", "S3", "111", "", "EC2"};
+    for (std::size_t i = 0; i < 6; ++i) {
+        CHECK(t.lines.strings("LINKED_ACCOUNT")[i] == accounts[i]);
+        CHECK(t.lines.strings("SERVICE")[i] == services[i]);
+    }
+}
