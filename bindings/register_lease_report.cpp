@@ -145,10 +145,10 @@ void register_lease_report(py::module_& m) {
                 return value ? decimal_to_python(*value, 2) : py::none();
             };
             return py::make_tuple(decimal_to_python(f.spent), f.days, f.total_days, decimal_to_python(f.forecast, 2), optional(f.lower),
-                                  optional(f.upper), f.method, f.slope_per_day);
+                                  optional(f.upper), f.method, f.slope_per_day, f.clipped);
         },
         py::arg("daily"), py::arg("total_days"), py::arg("source"),
-        R"doc(The final cost of a lease from its daily costs: (spent, days, total_days, forecast, lower, upper, method, slope_per_day).)doc");
+        R"doc(The final cost of a lease from its daily costs: (spent, days, total_days, forecast, lower, upper, method, slope_per_day, clipped): forecast and bounds at least spent.)doc");
 }
 
 }  // namespace costmodel::python

@@ -17,6 +17,21 @@ namespace {
 
 Decimal to_cents(double value) { return Decimal::from_double(value).round(2, rounding_mode::round_half_up); }
 
+// The forecast and its bounds at least what is spent, in cents (forecast.hpp).
+final_cost_forecast at_least_spent(final_cost_forecast result) {
+    const Decimal floor = result.spent.round(2, rounding_mode::round_half_up);
+    const auto raise = [&](Decimal& value) {
+        if (value < floor) {
+            value = floor;
+            result.clipped = true;
+        }
+    };
+    raise(result.forecast);
+    if (result.lower) raise(*result.lower);
+    if (result.upper) raise(*result.upper);
+    return result;
+}
+
 }  // namespace
 
 final_cost_forecast forecast_final_cost(std::span<const Decimal> daily, int total_days, const std::string& source) {
@@ -38,7 +53,7 @@ final_cost_forecast forecast_final_cost(std::span<const Decimal> daily, int tota
         result.forecast = rate.to_decimal().round(2, rounding_mode::round_half_up);
         // Rounded at 10 digits, then at 2: the same as once from the exact ratio unless the exact
         // value lies within 10^-10 of a half cent; run-rate × whole days rarely does.
-        return result;
+        return at_least_spent(std::move(result));
     }
     result.method = "linear";
     const int m = total_days - n;
@@ -71,7 +86,7 @@ final_cost_forecast forecast_final_cost(std::span<const Decimal> daily, int tota
     result.forecast = to_cents(spent + remaining);
     result.lower = to_cents(spent + remaining - half);
     result.upper = to_cents(spent + remaining + half);
-    return result;
+    return at_least_spent(std::move(result));
 }
 
 }  // namespace costmodel::actuals

@@ -466,8 +466,24 @@ TEST_CASE("forecast of the final cost", "[lease_report]") {
         const std::vector<Decimal> days = {dec("10"), dec("14"), dec("12")};
         const auto f = forecast_final_cost(days, 4);
         CHECK(f.forecast == dec("50"));
-        CHECK(*f.lower == dec("-6.82"));
+        CHECK(*f.lower == dec("36"));  // 50 − 56.82 = −6.82, below the 36 spent: clipped there
         CHECK(*f.upper == dec("106.82"));
+        CHECK(f.clipped);
+    }
+    SECTION("a falling line is clipped at what is spent") {
+        // 30, 20, 10: a = 30, b = −10; the days x = 3, 4, 5 would cost 0 − 10 − 20 = −30, so the line's
+        // forecast is 60 − 30 = 30, below the 60 spent; forecast and both bounds become 60.
+        const std::vector<Decimal> days = {dec("30"), dec("20"), dec("10")};
+        const auto f = forecast_final_cost(days, 6);
+        CHECK(f.slope_per_day == Approx(-10.0));
+        CHECK(f.forecast == dec("60"));
+        CHECK(*f.lower == dec("60"));
+        CHECK(*f.upper == dec("60"));
+        CHECK(f.clipped);
+    }
+    SECTION("a rising line is not clipped") {
+        const std::vector<Decimal> days = {dec("10"), dec("12"), dec("14"), dec("16")};
+        CHECK_FALSE(forecast_final_cost(days, 6).clipped);
     }
     SECTION("fewer than 3 days: the run rate, no interval") {
         const std::vector<Decimal> days = {dec("10"), dec("20.005")};

@@ -11,7 +11,12 @@
 // with s the residual standard deviation and t Student's quantile (Boost.Math): the 95% prediction
 // interval of the sum of the m days still to come (each day's own noise, m·s², plus the line's
 // uncertainty at their mean, m²·Var(a + b·x̄_f)). With m = 0 the forecast is spent and the interval
-// [spent, spent]. The interval is not clipped: credits can make days negative.
+// [spent, spent].
+//
+// What is spent is spent: the forecast and both bounds are clipped at `spent` rounded to cents
+// half-up (`clipped` says whether any was), so a line falling through the remaining days, or a wide
+// interval, never forecasts less than the lease has already cost. A day with credits can still cost
+// less than nothing; the forecast is of what the lease will have been charged, not of refunds to come.
 //
 // With 1 or 2 days: forecast = spent ÷ n × total_days, exactly, then rounded to cents half-up; no
 // interval (too few days to estimate the noise).
@@ -35,6 +40,7 @@ struct final_cost_forecast {
     std::optional<Decimal> upper;
     std::string method;        // "linear" (the fitted line) or "run-rate" (spent ÷ n × total_days)
     double slope_per_day = 0;  // estimate: the line's b (0 for run-rate)
+    bool clipped = false;      // the forecast or a bound was below spent and was raised to it
 };
 
 [[nodiscard]] final_cost_forecast forecast_final_cost(std::span<const Decimal> daily, int total_days,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from .. import _core
@@ -50,20 +50,8 @@ def forecast_final_cost(daily_costs: Iterable[str | Decimal | int], total_days: 
     if isinstance(total_days, bool) or not isinstance(total_days, int):
         raise TypeError(f"total_days: expected an int, got {type(total_days).__name__}")
     values: list[Any] = list(daily_costs)
-    spent, days, total, forecast, lower, upper, method, slope = _core.forecast_final_cost(values, total_days, "<forecast arguments>")
-    # What is spent is spent: a line falling through the remaining days, or a wide interval, must not
-    # forecast less. The floor is the spent amount as it is shown, in cents half-up.
-    floor = Decimal(spent).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    clipped = False
-
-    def at_least_spent(value: Decimal) -> Decimal:
-        nonlocal clipped
-        if value >= floor:
-            return value
-        clipped = True
-        return floor
-
-    return Forecast(spent=spent, days=days, total_days=total, forecast=at_least_spent(forecast),
-                    lower=None if lower is None else at_least_spent(lower),
-                    upper=None if upper is None else at_least_spent(upper), method=method, slope_per_day=slope,
-                    clipped=clipped)
+    # The core clips the forecast and both bounds at what is spent, in cents half-up (forecast.hpp).
+    spent, days, total, forecast, lower, upper, method, slope, clipped = _core.forecast_final_cost(
+        values, total_days, "<forecast arguments>")
+    return Forecast(spent=spent, days=days, total_days=total, forecast=forecast, lower=lower, upper=upper, method=method,
+                    slope_per_day=slope, clipped=clipped)
