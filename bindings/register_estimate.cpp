@@ -101,7 +101,9 @@ void register_estimate(py::module_& m) {
         .def_property_readonly("services",
                                [](const std::shared_ptr<estimate_batch>& b) { return table_of(b, &estimate_batch::services); })
         .def_property_readonly("warnings",
-                               [](const std::shared_ptr<estimate_batch>& b) { return table_of(b, &estimate_batch::warnings); });
+                               [](const std::shared_ptr<estimate_batch>& b) { return table_of(b, &estimate_batch::warnings); })
+        .def_property_readonly("commitments",
+                               [](const std::shared_ptr<estimate_batch>& b) { return table_of(b, &estimate_batch::commitments); });
 
     m.def(
         "estimate_many",

@@ -6,8 +6,10 @@
 // number of threads.
 //
 // Every line carries its scenario's index (`variant`); each variant fills its own price tiers and
-// free-tier allowances, and its own `line_rounding` applies. Audits of stated figures are left to
-// estimate(), which gives one scenario's whole result.
+// free-tier allowances, and its own `line_rounding` applies; a variant's Savings Plans and Reserved
+// Instances are applied to its own lines hour by hour, as estimate() applies them, with a row of
+// `commitments` for it. Audits of stated figures are left to estimate(), which gives one scenario's
+// whole result.
 
 #include <algorithm>
 #include <atomic>
@@ -22,6 +24,7 @@
 #include "costmodel/estimate.hpp"
 #include "costmodel/scenario.hpp"
 #include "costmodel/stages.hpp"
+#include "costmodel/table/operations.hpp"
 
 namespace costmodel {
 
@@ -34,6 +37,10 @@ struct estimate_batch {
     table::table services;
     // variant, workload, message.
     table::table warnings;
+    // variant, hours, on_demand_equivalent, covered_on_demand_equivalent, coverage (null without
+    // eligible usage), total, savings, flat_total, flat_difference: one row per variant holding
+    // Savings Plans or Reserved Instances, the fields of estimate_result::commitments.
+    table::table commitments;
 };
 
 namespace detail {
@@ -51,7 +58,67 @@ inline estimate_batch empty_batch() {
     batch.warnings.add_int32("variant");
     batch.warnings.add_string("workload");
     batch.warnings.add_string("message");
+    batch.commitments.add_int32("variant");
+    batch.commitments.add_int32("hours");
+    batch.commitments.add_decimal("on_demand_equivalent");
+    batch.commitments.add_decimal("covered_on_demand_equivalent");
+    batch.commitments.add_decimal("coverage", true);
+    batch.commitments.add_decimal("total");
+    batch.commitments.add_decimal("savings");
+    batch.commitments.add_decimal("flat_total");
+    batch.commitments.add_decimal("flat_difference");
     return batch;
+}
+
+inline void append_commitments(table::table& commitments, std::int32_t variant, const commitments_summary& c) {
+    commitments.get_as<table::int32_column>("variant").append(variant);
+    commitments.get_as<table::int32_column>("hours").append(c.hours);
+    commitments.get_as<table::decimal_column>("on_demand_equivalent").append(c.on_demand_equivalent);
+    commitments.get_as<table::decimal_column>("covered_on_demand_equivalent").append(c.covered_on_demand_equivalent);
+    auto& coverage = commitments.get_as<table::decimal_column>("coverage");
+    if (c.coverage) coverage.append(*c.coverage);
+    else coverage.append_null();
+    commitments.get_as<table::decimal_column>("total").append(c.total);
+    commitments.get_as<table::decimal_column>("savings").append(c.savings);
+    commitments.get_as<table::decimal_column>("flat_total").append(c.flat_total);
+    commitments.get_as<table::decimal_column>("flat_difference").append(c.flat_difference);
+}
+
+// The commitments stage for the variants of a chunk that hold Savings Plans or Reserved Instances:
+// each such variant's rated lines (together in the table) go through stages::apply_commitments as
+// estimate() sends them, without the variant column, and come back with it; the other variants'
+// lines are kept as they are. The summaries go to `commitments`, in variant order.
+inline table::table apply_commitments_by_variant(table::table lines, std::span<const scenario* const> mine, std::int32_t first,
+                                                 const catalog& prices, std::vector<std::vector<warning>>& warnings,
+                                                 table::table& commitments) {
+    const std::span<const std::int32_t> line_variant = lines.int32s("variant");
+    table::table out = table::slice(lines, 0, 0);
+    std::size_t row = 0;
+    for (std::size_t i = 0; i < mine.size(); ++i) {
+        const auto variant = first + static_cast<std::int32_t>(i);
+        const std::size_t start = row;
+        while (row < line_variant.size() && line_variant[row] == variant) ++row;
+        const scenario& s = *mine[i];
+        if (!s.has_commitments()) {
+            out.append_range(lines, start, row - start);
+            continue;
+        }
+        table::table part = table::slice(lines, start, row - start);
+        table::table rated;
+        for (std::size_t c = 0; c < part.num_columns(); ++c) {
+            if (part.name(c) != "variant") rated.add_column(part.name(c), std::move(part.column_at(c)));
+        }
+        stages::commitments_outcome committed = stages::apply_commitments(std::move(rated), s, prices, warnings[i]);
+        table::table with_variant;
+        auto& variant_column = with_variant.add_int32("variant");
+        for (std::size_t r = 0; r < committed.lines.num_rows(); ++r) variant_column.append(variant);
+        for (std::size_t c = 0; c < committed.lines.num_columns(); ++c) {
+            with_variant.add_column(committed.lines.name(c), std::move(committed.lines.column_at(c)));
+        }
+        out.append(with_variant);
+        if (committed.summary) append_commitments(commitments, variant, *committed.summary);
+    }
+    return out;
 }
 
 // The scenarios [first, first + count) of `all`, through every stage; per-variant settings are read
@@ -71,10 +138,14 @@ inline estimate_batch estimate_chunk(std::span<const scenario* const> all, std::
     } catch (const stages::line_overflow& error) {
         stages::detail::throw_for_workload(*all[static_cast<std::size_t>(error.variant())], error.workload(), error);
     }
+    estimate_batch batch = empty_batch();
+    // As estimate(): commitments after rating, then support, then line rounding.
+    if (std::any_of(mine.begin(), mine.end(), [](const scenario* s) { return s->has_commitments(); })) {
+        lines = apply_commitments_by_variant(std::move(lines), mine, static_cast<std::int32_t>(first), prices, warnings, batch.commitments);
+    }
     lines = stages::add_support(std::move(lines), support.subspan(first, count), static_cast<std::int32_t>(first));
     lines = stages::round_lines(std::move(lines), rounding, currencies);
 
-    estimate_batch batch = empty_batch();
     auto& total_variant = batch.totals.get_as<table::int32_column>("variant");
     auto& total_scenario = batch.totals.get_as<table::string_column>("scenario");
     auto& total = batch.totals.get_as<table::decimal_column>("total");
@@ -158,13 +229,6 @@ inline estimate_batch estimate_chunk(std::span<const scenario* const> all, std::
                                 std::string(s.settings.currency_code.code()) + " but catalog " + prices.id() + " prices in " +
                                 std::string(prices.currency_code().code()));
         }
-        if (s.has_commitments()) {
-            // The batch prices every variant's lines in one table; commitments are applied per scenario
-            // and hour, which the batch does not do yet.
-            throw input_error(s.source.empty() ? "<scenario>" : s.source, s.savings_plans.empty() ? "reserved_instances" : "savings_plans",
-                              "a batch estimate does not apply Savings Plans or Reserved Instances yet (variant " + std::to_string(i) +
-                                  "): estimate each scenario with estimate()");
-        }
         free_tier_on[i] = s.settings.free_tier ? 1 : 0;
         rounding[i] = s.settings.line_rounding;
         currencies.push_back(s.settings.currency_code);
@@ -224,6 +288,7 @@ inline estimate_batch estimate_chunk(std::span<const scenario* const> all, std::
         result.totals.append(parts[c].totals);
         result.services.append(parts[c].services);
         result.warnings.append(parts[c].warnings);
+        result.commitments.append(parts[c].commitments);
     }
     return result;
 }

@@ -44,7 +44,11 @@ class EstimateBatch:
     - ``lines``: every line of every scenario, with a leading ``variant`` column;
     - ``totals``: variant, scenario, total, cost_per_user (null without users), lines;
     - ``services``: variant, service, cost (each variant's subtotals);
-    - ``warnings``: variant, workload, message.
+    - ``warnings``: variant, workload, message;
+    - ``commitments``: one row per variant with Savings Plans or Reserved Instances (applied hour by
+      hour to its own lines, as :func:`costmodel.estimate` applies them): variant, hours,
+      on_demand_equivalent, covered_on_demand_equivalent, coverage, total, savings, flat_total,
+      flat_difference.
     """
 
     def __init__(self, core: _core.EstimateBatch) -> None:
@@ -53,6 +57,7 @@ class EstimateBatch:
         self.totals = Table(core.totals)
         self.services = Table(core.services)
         self.warnings = Table(core.warnings)
+        self.commitments = Table(core.commitments)
 
     def __len__(self) -> int:
         return len(self.totals)

@@ -127,3 +127,64 @@ TEST_CASE("estimate_many names the variant whose currency the catalog does not p
     CHECK_THROWS_WITH(costmodel::estimate_many(s, costmodel::builtin_catalog()),
                       Catch::Contains("(variant 1) is in EUR but catalog aws-us-east-1 prices in USD"));
 }
+
+TEST_CASE("estimate_many applies each variant's Savings Plans and Reserved Instances as estimate() does", "[estimate_many][estimate-commitments]") {
+    using costmodel_test::document;
+    // Fargate 1 vCPU / 2 GB always on, Lambda 1,200,000 GB-s; a Compute plan of `commitment` per hour.
+    const auto fleet = [](const std::string& commitment) {
+        return costmodel::parse_scenario(
+            document(R"({"name": "api", "service": "lambda", "invocations_per_month": 10000000, "duration_ms": 120, "memory_mb": 1024},
+                        {"name": "worker", "service": "fargate", "vcpu": 1, "memory_gb": 2, "hours_per_month": 730})",
+                     R"("savings_plans": [{"id": "sp", "type": "compute", "commitment_per_hour": ")" + commitment +
+                         R"(", "discounts": {"fargate": "20", "lambda": "12"}}])"),
+            "fleet-" + commitment + ".json");
+    };
+    const scenario reserved = costmodel::parse_scenario(
+        document(R"({"name": "web", "service": "ec2", "instance_type": "m5.large", "hourly_rate": "0.096", "count": 2})",
+                 R"("reserved_instances": [{"workload": "web", "units": 1, "hourly_rate": "0.06"}])"),
+        "reserved.json");
+    std::vector<scenario> scenarios = examples();
+    // Plans larger and smaller than the usage (an unused-commitment line, a partly covered hour), an RI,
+    // between and after variants without commitments.
+    scenarios.insert(scenarios.begin() + 1, fleet("1.00"));
+    scenarios.insert(scenarios.begin() + 3, fleet("0.03"));
+    scenarios.push_back(reserved);
+    scenarios.push_back(fleet("0"));
+    for (const unsigned threads : {1U, 2U, 5U}) {
+        INFO("threads " << threads);
+        const costmodel::estimate_batch batch = costmodel::estimate_many(scenarios, costmodel::builtin_catalog(), threads);
+        check_batch_equals_single(scenarios, batch);
+        const auto variant = batch.commitments.int32s("variant");
+        std::vector<std::int32_t> expected;
+        for (std::size_t v = 0; v < scenarios.size(); ++v) {
+            if (scenarios[v].has_commitments()) expected.push_back(static_cast<std::int32_t>(v));
+        }
+        REQUIRE(std::vector<std::int32_t>(variant.begin(), variant.end()) == expected);
+        for (std::size_t row = 0; row < expected.size(); ++row) {
+            const auto single = costmodel::estimate(scenarios[static_cast<std::size_t>(expected[row])], costmodel::builtin_catalog());
+            REQUIRE(single.commitments);
+            CHECK(batch.commitments.int32s("hours")[row] == single.commitments->hours);
+            CHECK(batch.commitments.get_as<costmodel::table::decimal_column>("total")[row] == single.commitments->total);
+            CHECK(batch.commitments.get_as<costmodel::table::decimal_column>("savings")[row] == single.commitments->savings);
+            CHECK(batch.commitments.get_as<costmodel::table::decimal_column>("flat_difference")[row] == single.commitments->flat_difference);
+            CHECK(batch.commitments.get_as<costmodel::table::decimal_column>("on_demand_equivalent")[row] ==
+                  single.commitments->on_demand_equivalent);
+        }
+    }
+}
+
+TEST_CASE("estimate_many names the variant whose commitments cannot be applied", "[estimate_many][errors]") {
+    std::vector<scenario> scenarios = examples();
+    scenarios.push_back(costmodel::parse_scenario(
+        costmodel_test::document(R"({"name": "web", "service": "ec2", "instance_type": "m5.large", "hourly_rate": "0.096", "count": 2})",
+                                 R"("reserved_instances": [{"workload": "web", "units": 1}])"),
+        "no-rate.json"));
+    std::string message;
+    try {
+        (void)costmodel::estimate(scenarios.back(), costmodel::builtin_catalog());
+    } catch (const costmodel::input_error& error) {
+        message = error.what();
+    }
+    REQUIRE_FALSE(message.empty());
+    CHECK_THROWS_WITH(costmodel::estimate_many(scenarios, costmodel::builtin_catalog(), 2), message);
+}

@@ -141,3 +141,43 @@ def test_to_json_is_json_dumps_of_the_document_byte_for_byte(indent: int) -> Non
     for path in EXAMPLES:
         example = costmodel.estimate(path)
         assert example.to_json(indent) == json.dumps(example.to_dict(), indent=indent)
+
+
+def _fleet(commitment: str) -> dict:  # type: ignore[type-arg]
+    # Fargate 1 vCPU / 2 GB always on, Lambda 1,200,000 GB-s; a Compute plan of `commitment` per hour.
+    return {
+        "schema": "costmodel/scenario/v1",
+        "name": f"fleet at {commitment}/h",
+        "workloads": [
+            {"name": "api", "service": "lambda", "invocations_per_month": 10_000_000, "duration_ms": 120, "memory_mb": 1024},
+            {"name": "worker", "service": "fargate", "vcpu": 1, "memory_gb": 2, "hours_per_month": 730},
+        ],
+        "savings_plans": [{"id": "sp", "type": "compute", "commitment_per_hour": commitment,
+                           "discounts": {"fargate": "20", "lambda": "12"}}],
+    }
+
+
+def test_estimate_many_applies_each_variants_commitments() -> None:
+    plain = costmodel.Scenario(EXAMPLES[0])
+    scenarios = [costmodel.Scenario(_fleet("1.00")), plain, costmodel.Scenario(_fleet("0.03")), costmodel.Scenario(_fleet("0"))]
+    batch = costmodel.estimate_many(scenarios, threads=2)
+    lines = pa.table(batch.lines)
+    for variant, scenario in enumerate(scenarios):
+        single = costmodel.estimate(scenario)
+        assert batch.total(variant) == single.total
+        mine = lines.filter(pc.equal(lines["variant"], variant)).drop_columns(["variant"])
+        assert mine.to_pylist() == pa.table(single.lines).to_pylist()
+    commitments = pa.table(batch.commitments).to_pylist()
+    assert [row["variant"] for row in commitments] == [0, 2, 3]
+    for row in commitments:
+        single = costmodel.estimate(scenarios[row["variant"]]).to_dict()["commitments"]
+        assert row["hours"] == 730
+        assert row["total"] == Decimal(single["total"])
+        assert row["savings"] == Decimal(single["savings"])
+    # The 1.00/h plan covers all the eligible usage: what it and the lines cost is the commitment, 730 × 1.00.
+    assert commitments[0]["total"] == Decimal("730")
+    # A plan of 1.00 an hour is more than the usage: an unused-commitment line, and the variant costs
+    # more than the same fleet with no plan (the 0/h variant, which is all on demand).
+    assert batch.total(0) > batch.total(3)
+    unused = lines.filter(pc.and_(pc.equal(lines["variant"], 0), pc.equal(lines["service"], "savings_plans")))
+    assert unused.num_rows >= 1
