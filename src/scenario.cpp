@@ -334,8 +334,12 @@ scenario scenario_from_document(const json root, const std::string& source, cons
         }
         stated_reader.finish();
     }
-    if (const auto plans = top.value("savings_plans")) result.savings_plans = detail::read_scenario_savings_plans(*plans, source);
-    if (const auto reserved = top.value("reserved_instances")) result.reserved_instances = detail::read_scenario_reserved_instances(*reserved, source);
+    if (const auto plans = top.value("savings_plans")) {
+        result.savings_plans = detail::read_scenario_savings_plans(*plans, source, parameters, options.expressions);
+    }
+    if (const auto reserved = top.value("reserved_instances")) {
+        result.reserved_instances = detail::read_scenario_reserved_instances(*reserved, source, parameters, options.expressions);
+    }
     top.finish();
     if (options.validate) validate(result);
     return result;

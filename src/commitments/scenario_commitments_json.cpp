@@ -20,20 +20,34 @@ const json& require_array(const json& value, const std::string& source, const st
 
 std::string quote_text(std::string_view text) { return "\"" + printable(text) + "\""; }
 
+// After a number is read: when it was an expression, how a sweep puts a new value of it in place.
+template <class Set>
+void on_number(expression_log<scenario>* log, std::size_t size_before, Set set) {
+    if (log == nullptr || log->entries.size() == size_before) return;
+    log->entries.back().assign = set;
+}
+
+std::size_t size_of(const expression_log<scenario>* log) { return log ? log->entries.size() : 0; }
+
 }  // namespace
 
-std::vector<scenario_savings_plan> read_scenario_savings_plans(const json& value, const std::string& source) {
+std::vector<scenario_savings_plan> read_scenario_savings_plans(const json& value, const std::string& source,
+                                                               const parameter_values* parameters, expression_log<scenario>* expressions) {
     std::vector<scenario_savings_plan> plans;
     std::size_t i = 0;
     for (const json element : require_array(value, source, "savings_plans")) {
-        const std::string path = "savings_plans[" + std::to_string(i++) + "]";
-        json_object_reader reader(element, source, path);
+        const std::size_t index = i++;
+        const std::string path = "savings_plans[" + std::to_string(index) + "]";
+        json_object_reader reader(element, source, path, parameters);
+        reader.record_expressions(expressions);
         scenario_savings_plan plan;
         plan.id = reader.required_string("id");
         const std::string type = reader.choice_or("type", {"compute", "ec2_instance"}, "");
         if (type.empty()) reader.fail("type", "missing required key (compute or ec2_instance)");
         plan.type = type == "compute" ? plan_type::compute : plan_type::ec2_instance;
+        const std::size_t before = size_of(expressions);
         plan.commitment_per_hour = reader.required_decimal("commitment_per_hour");
+        on_number(expressions, before, [index](scenario& s, const Decimal& v) { s.savings_plans[index].commitment_per_hour = v; });
         plan.family = reader.string_or("family", "");
         plan.region = reader.string_or("region", "");
         plan.term = reader.choice_or("term", {"1yr", "3yr"}, "1yr");
@@ -51,16 +65,24 @@ std::vector<scenario_savings_plan> read_scenario_savings_plans(const json& value
     return plans;
 }
 
-std::vector<scenario_reserved_instance> read_scenario_reserved_instances(const json& value, const std::string& source) {
+std::vector<scenario_reserved_instance> read_scenario_reserved_instances(const json& value, const std::string& source,
+                                                                       const parameter_values* parameters,
+                                                                       expression_log<scenario>* expressions) {
     std::vector<scenario_reserved_instance> reserved;
     std::size_t i = 0;
     for (const json element : require_array(value, source, "reserved_instances")) {
-        const std::string path = "reserved_instances[" + std::to_string(i++) + "]";
-        json_object_reader reader(element, source, path);
+        const std::size_t index = i++;
+        const std::string path = "reserved_instances[" + std::to_string(index) + "]";
+        json_object_reader reader(element, source, path, parameters);
+        reader.record_expressions(expressions);
         scenario_reserved_instance ri;
         ri.workload = reader.required_string("workload");
+        std::size_t before = size_of(expressions);
         ri.units = reader.required_decimal("units");
+        on_number(expressions, before, [index](scenario& s, const Decimal& v) { s.reserved_instances[index].units = v; });
+        before = size_of(expressions);
         ri.hourly_rate = reader.optional_decimal("hourly_rate");
+        on_number(expressions, before, [index](scenario& s, const Decimal& v) { s.reserved_instances[index].hourly_rate = v; });
         ri.term = reader.choice_or("term", {"1yr", "3yr"}, "1yr");
         ri.payment_option = reader.choice_or("payment_option", {"no_upfront", "partial_upfront", "all_upfront"}, "no_upfront");
         reader.finish();

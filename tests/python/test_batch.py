@@ -181,3 +181,38 @@ def test_estimate_many_applies_each_variants_commitments() -> None:
     assert batch.total(0) > batch.total(3)
     unused = lines.filter(pc.and_(pc.equal(lines["variant"], 0), pc.equal(lines["service"], "savings_plans")))
     assert unused.num_rows >= 1
+
+
+def test_sweep_over_the_commitment_per_hour_and_reserved_units() -> None:
+    document = {
+        "schema": "costmodel/scenario/v1", "name": "levels", "parameters": {"c": "0.03", "ri": 1},
+        "workloads": [{"name": "worker", "service": "fargate", "vcpu": 1, "memory_gb": 2, "hours_per_month": 730},
+                      {"name": "web", "service": "ec2", "instance_type": "m5.large", "hourly_rate": "0.096", "count": 2}],
+        "savings_plans": [{"id": "sp", "type": "compute", "commitment_per_hour": "=c", "discounts": {"fargate": "20"}}],
+        "reserved_instances": [{"workload": "web", "units": "=ri", "hourly_rate": "0.06"}],
+    }
+    levels = ["0", "0.01", "0.03", "0.05"]
+    result = costmodel.Scenario(document).sweep({"c": levels, "ri": [1, 1, 2, 2]})
+    for i, c in enumerate(levels):
+        single = copy.deepcopy(document)
+        single["parameters"] = {"c": c, "ri": [1, 1, 2, 2][i]}
+        assert result.total(i) == costmodel.estimate(single).total
+    # By hand at c = 0.05 and both instances reserved: the plan is more than the Fargate task costs at
+    # 20 % off (36.0401 × 0.8 = 28.83208 < 36.50), so the Fargate part is the commitment, 730 × 0.05;
+    # the instances are 2 × 730 × 0.06 = 87.60.
+    assert result.total(3) == Decimal("36.50") + Decimal("87.60")
+    assert [row["variant"] for row in pa.table(result.commitments).to_pylist()] == [0, 1, 2, 3]
+
+
+def test_commitment_expressions_errors_name_the_variant_and_path() -> None:
+    document = {
+        "schema": "costmodel/scenario/v1", "name": "levels", "parameters": {"ri": 1},
+        "workloads": [{"name": "web", "service": "ec2", "instance_type": "m5.large", "hourly_rate": "0.096", "count": 2}],
+        "reserved_instances": [{"workload": "web", "units": "=ri", "hourly_rate": "0.06"}],
+    }
+    with pytest.raises(costmodel.InputError, match=r"\[variant 1\]: reserved_instances\[0\]\.units: expected a number of instances > 0, got 0"):
+        costmodel.Scenario(document).sweep({"ri": [1, 0]})
+    undeclared = copy.deepcopy(document)
+    undeclared["reserved_instances"][0]["units"] = "=count"
+    with pytest.raises(costmodel.InputError, match=r"reserved_instances\[0\]\.units"):
+        costmodel.Scenario(undeclared)
