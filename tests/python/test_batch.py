@@ -31,16 +31,22 @@ PARAMETRIC = {
 }
 
 
-def test_estimate_many_equals_one_by_one() -> None:
-    scenarios = [costmodel.Scenario(p) for p in EXAMPLES] * 2
-    batch = costmodel.estimate_many(scenarios, threads=2)
-    assert len(batch) == len(scenarios)
+def _assert_each_variant_is_its_estimate(batch: costmodel.EstimateBatch, scenarios: list[costmodel.Scenario]) -> pa.Table:
+    """Variant by variant, the batch's total and lines are the scenario's own estimate's; the lines."""
     lines = pa.table(batch.lines)
     for variant, scenario in enumerate(scenarios):
         single = costmodel.estimate(scenario)
         assert batch.total(variant) == single.total
         mine = lines.filter(pc.equal(lines["variant"], variant)).drop_columns(["variant"])
         assert mine.to_pylist() == pa.table(single.lines).to_pylist()
+    return lines
+
+
+def test_estimate_many_equals_one_by_one() -> None:
+    scenarios = [costmodel.Scenario(p) for p in EXAMPLES] * 2
+    batch = costmodel.estimate_many(scenarios, threads=2)
+    assert len(batch) == len(scenarios)
+    _assert_each_variant_is_its_estimate(batch, scenarios)
     assert batch.totals.column("scenario")[: len(EXAMPLES)] == [costmodel.Scenario(p).name for p in EXAMPLES]
 
 
@@ -161,12 +167,7 @@ def test_estimate_many_applies_each_variants_commitments() -> None:
     plain = costmodel.Scenario(EXAMPLES[0])
     scenarios = [costmodel.Scenario(_fleet("1.00")), plain, costmodel.Scenario(_fleet("0.03")), costmodel.Scenario(_fleet("0"))]
     batch = costmodel.estimate_many(scenarios, threads=2)
-    lines = pa.table(batch.lines)
-    for variant, scenario in enumerate(scenarios):
-        single = costmodel.estimate(scenario)
-        assert batch.total(variant) == single.total
-        mine = lines.filter(pc.equal(lines["variant"], variant)).drop_columns(["variant"])
-        assert mine.to_pylist() == pa.table(single.lines).to_pylist()
+    lines = _assert_each_variant_is_its_estimate(batch, scenarios)
     commitments = pa.table(batch.commitments).to_pylist()
     assert [row["variant"] for row in commitments] == [0, 2, 3]
     for row in commitments:
