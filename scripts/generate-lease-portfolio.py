@@ -2,7 +2,7 @@
 """A synthetic, deterministic portfolio of sandbox leases as lease records (python/costmodel/leases/_record.py),
 one JSON object per line, for the portfolio analysis and the chargeback (docs/leases.md).
 
-    python scripts/generate-lease-portfolio.py OUT.jsonl [--leases 1000] [--seed 1] [--start 2024-08] [--months 6]
+    python scripts/generate-lease-portfolio.py OUT.jsonl [--leases 1000] [--seed 1] [--start 2024-08] [--months 6] [--history]
 
 What the portfolio holds, so that each analysis has something to find:
 - leases ending over six months (August 2024 … January 2025 by default), more of them each month, so
@@ -147,7 +147,7 @@ def record(index: int, owner: int, org: str, template: str, start: dt.date, end:
         v = total - budget
         over = total > budget
         variance = pence(v)
-        percent = str(Decimal(half_up(v * 1000, budget)) / 10) if budget else None
+        percent = f"{Decimal(half_up(v * 1000, budget)) / 10:.1f}" if budget else None  # as the store keeps it: "-40.0"
         if budget == 0:
             status = "alert" if total > 0 else "compliant"
         else:
@@ -186,6 +186,18 @@ def record(index: int, owner: int, org: str, template: str, start: dt.date, end:
         "chargebackAmount": None,
         "chargebackDate": None,
     }
+
+
+def history(records: list[dict]) -> list[dict]:
+    """Each lease's collections in the order the collector writes them: a final lease collected at 24, 48
+    and 72 hours (collections 1, 2 and 3, a day apart, the last the record itself), one still estimated
+    once. The records a lease store accepts as they are given (``put_collection`` one by one)."""
+    out = []
+    for current in records:
+        for number in range(1, current["collection"] + 1):
+            out.append({**current, "collection": number,
+                        "collectedAt": current["collectedAt"] - 86400 * (current["collection"] - number)})
+    return out
 
 
 def budget_for(draw: Draw, template: str, days: int) -> int | None:
@@ -251,9 +263,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--start", default="2024-08", help="the first month, YYYY-MM")
     parser.add_argument("--months", type=int, default=6)
+    parser.add_argument("--history", action="store_true",
+                        help="write every collection of each lease (1, 2, 3 a day apart), oldest first, "
+                             "as a store holds them; without it, each lease's current record only")
     args = parser.parse_args(argv)
     records = generate(args.leases, args.seed, args.start, args.months)
-    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    written = history(records) if args.history else records
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in written)
     if args.output == "-":
         sys.stdout.write(text)
     else:

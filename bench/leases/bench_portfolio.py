@@ -27,7 +27,6 @@ import pathlib
 import sys
 import tempfile
 import time
-from decimal import Decimal
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench" / "leases"))
@@ -103,13 +102,8 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as directory:
         store = leases.SqliteStore(os.path.join(directory, "portfolio.sqlite"))
-        for record in records:  # each lease's earlier collections too, a day apart, as the store keeps them
-            percent = record["variancePercent"]
-            # the generator writes a whole percentage as "-40"; the store keeps one fractional digit
-            record["variancePercent"] = None if percent is None else f"{Decimal(percent):.1f}"
-            for number in range(1, record["collection"] + 1):
-                store.put_collection({**record, "collection": number,
-                                      "collectedAt": record["collectedAt"] - 86400 * (record["collection"] - number)})
+        for collection in generator().history(records):  # each lease's earlier collections too, as the store keeps them
+            store.put_collection(collection)
         read_s, columns = best_of(args.repeat, store.current_columns)
         dicts_s, _ = best_of(args.repeat, lambda: list(store.current_records()))
         store.close()

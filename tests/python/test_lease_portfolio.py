@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import importlib.util
 import json
 import os
 import subprocess
@@ -375,6 +376,29 @@ def test_ec2_heavy_leases_get_a_hint_and_a_figure_with_hourly_usage() -> None:
 # --- the generated portfolio --------------------------------------------------------------------------------------
 
 
+def _generator():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("generate_lease_portfolio", GENERATOR)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def test_the_generator_writes_records_the_store_takes_as_written(tmp_path: Path) -> None:
+    out = tmp_path / "history.jsonl"
+    subprocess.run([sys.executable, str(GENERATOR), str(out), "--leases", "60", "--history"], check=True, capture_output=True)
+    written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    with leases.SqliteStore(tmp_path / "s.sqlite") as store:
+        for item in written:
+            store.put_collection(item)  # as written: no field mended
+        current = list(store.current_records())
+    assert len(current) == 60 and len(written) > 60
+    # the store keeps what it was given: one fractional digit of variancePercent, the last collection
+    assert {r["leaseId"]: r["variancePercent"] for r in current} == \
+        {r["leaseId"]: r["variancePercent"] for r in written if r["collection"] == max(
+            w["collection"] for w in written if w["leaseId"] == r["leaseId"])}
+    assert all(p is None or p.split(".")[1:] and len(p.split(".")[1]) == 1 for p in (r["variancePercent"] for r in written))
+
+
 @pytest.fixture(scope="module")
 def portfolio(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
     out = tmp_path_factory.mktemp("portfolio") / "portfolio.jsonl"
@@ -583,11 +607,8 @@ def test_an_edited_frame_is_written_row_by_row_the_same_way() -> None:
 
 def test_the_store_reads_its_records_into_the_same_columns(portfolio: list[dict], tmp_path: Path) -> None:
     store = leases.SqliteStore(tmp_path / "p.sqlite")
-    for item in portfolio:  # the earlier collections too; a whole percentage as the store keeps it ("-40.0")
-        percent = None if item["variancePercent"] is None else f"{Decimal(item['variancePercent']):.1f}"
-        for number in range(1, item["collection"] + 1):
-            store.put_collection({**item, "collection": number, "variancePercent": percent,
-                                  "collectedAt": item["collectedAt"] - 86400 * (item["collection"] - number)})
+    for item in _generator().history(portfolio):  # the earlier collections too, each as the store takes it
+        store.put_collection(item)
     columns = store.current_columns()
     assert isinstance(columns, leases.LeaseColumns) and columns.current and len(columns) == len(portfolio)
     assert leases.lease_columns(store).leases.num_rows == len(portfolio)
