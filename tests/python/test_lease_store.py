@@ -116,6 +116,11 @@ def test_history_is_kept_across_collections_and_current_is_the_newest(store: Lea
     assert store.by_account("111111111111") == [third]
     assert store.by_owner("alice") == [third]
     assert list(store.current_records()) == [third]
+    # Both stores read the current records into the same columns: one row, the third collection's.
+    columns = store.current_columns()
+    assert columns.current and columns.leases.num_rows == 1
+    assert columns.leases.column("collection").to_pylist() == [3]
+    assert str(columns.leases.column("totalCost")[0].as_py().normalize()) == "55"
 
 
 def test_a_duplicate_or_out_of_order_collection_is_refused_and_writes_nothing(store: LeaseStore) -> None:

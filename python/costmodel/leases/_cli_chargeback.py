@@ -63,8 +63,7 @@ def _records(args: argparse.Namespace) -> Any:
         return list(read_records_jsonl(args.records))
     spec = args.store or DEFAULT_STORE
     with open_store(spec, endpoint_url=args.endpoint_url, region=args.region, profile=args.profile) as store:
-        read_columns = getattr(store, "current_columns", None)  # the SQLite store reads columns, no dict per record
-        return read_columns() if callable(read_columns) else list(store.current_records())
+        return store.current_columns()  # every store reads its current records into columns
 
 
 def run(args: argparse.Namespace) -> str:

@@ -381,6 +381,15 @@ class DynamoDBStore:
         for item in self._pages("scan", TableName=self.records_table, IndexName=BY_ACCOUNT):
             yield _from_item(item)
 
+    def current_columns(self) -> Any:
+        """The current records as :class:`costmodel.leases.LeaseColumns` (Arrow columns, amounts exact),
+        for the portfolio analysis and the chargeback: one scan of the sparse account index (one item per
+        lease), its items read into columns. Needs pyarrow."""
+        from ._analysis import LeaseColumns, lease_columns
+
+        columns = lease_columns(list(self.current_records()), f"dynamodb:{self.records_table}")
+        return LeaseColumns(columns.leases, columns.services, current=True)
+
     def mark_charged_back(self, lease_id: str, amount: str, date: int) -> bool:
         """Records the chargeback on the current item with a conditional update (the item is still
         current and not charged back). True when it changed it, False when the same chargeback was
