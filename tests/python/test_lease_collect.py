@@ -888,3 +888,21 @@ def test_a_collection_leaves_the_claims_of_an_active_check_alone(store) -> None:
     active = [DueLease({"leaseId": "R1", "accountId": A1, "startDate": "2024-02-01", "endDate": "2024-02-02"}, 0, 0)]
     resumed, rest, busy = resume_batches(active, store, T + H, since=T - 24 * H, label="active 2024-02-03")
     assert ([b.cache_key for b in resumed], rest, busy) == ([key], [], [])
+
+
+def test_answers_of_another_metric_never_share_a_cache_entry(store) -> None:
+    from costmodel.leases._collect import DueLease, batch_claim, resume_batches
+
+    due = [DueLease(lease("L1", A1), 1, 1)]
+    unblended, = plan_batches(due)
+    amortized, = plan_batches(due, metric="AmortizedCost")
+    # The default metric keeps the key it always had; another metric's key says which it is.
+    assert unblended.cache_key == f"{A1}|2024-01-30|2024-02-03|round 1"
+    assert amortized.cache_key == f"{A1}|2024-01-30|2024-02-03|round 1|AmortizedCost"
+    assert amortized.requests[0]["Metrics"] == ["AmortizedCost"]
+    # A run for AmortizedCost leaves an UnblendedCost run's answered claim alone, and the other way round.
+    assert store.claim_query(unblended.cache_key, batch_claim(unblended), at=T, stale_after=900)
+    store.cache_response(unblended.cache_key, [], at=T)
+    assert resume_batches(due, store, T + H, since=T - H, metric="AmortizedCost") == ([], due, [])
+    resumed, rest, busy = resume_batches(due, store, T + H, since=T - H)
+    assert ([b.cache_key for b in resumed], rest, busy) == ([unblended.cache_key], [], [])

@@ -98,13 +98,17 @@ class Batch:
     accounts: tuple[str, ...]
     requests: tuple[dict[str, Any], ...]
     label: str = ""               # the cache key's last part: "round <collection>" unless given
+    metric: str = METRIC          # the cost metric asked for
 
     @property
     def cache_key(self) -> str:
-        # "acct1,acct2|2024-01-01|2024-02-01|round 2": the accounts, the TimePeriod, the collection.
+        # "acct1,acct2|2024-01-01|2024-02-01|round 2": the accounts, the TimePeriod, the collection;
+        # then "|AmortizedCost" for a metric other than the default, so answers of two metrics never
+        # share an entry (and the default's keys are those written before the metric was in the key).
         start, end = date_text(self.start, "start"), date_text(self.end + _dt.timedelta(days=1), "end")
+        metric = "" if self.metric == METRIC else f"|{self.metric}"
         return (f"{','.join(self.accounts)}|{start}|{end}"
-                f"|{self.label or f'round {self.collection}'}")
+                f"|{self.label or f'round {self.collection}'}{metric}")
 
 
 def batch_requests(start: _dt.date, end: _dt.date, accounts: Sequence[str],
@@ -143,7 +147,7 @@ def plan_batches(due: Iterable[DueLease], *, metric: str = METRIC, accounts_per_
         def close() -> None:
             first, last = _dt.date.fromisoformat(start), _dt.date.fromisoformat(end)
             batches.append(Batch(first, last, collection, tuple(chunk), tuple(accounts),
-                                 tuple(batch_requests(first, last, accounts, metric)), label))
+                                 tuple(batch_requests(first, last, accounts, metric)), label, metric))
 
         for item in items:
             account = str(item.lease["accountId"])
@@ -533,7 +537,8 @@ def batch_claim(batch: Batch) -> dict[str, Any]:
     """What a query claim keeps of its batch: enough to rebuild it (the same accounts, so the same
     cache key) for the leases a crashed run did not finish."""
     return {"accounts": list(batch.accounts), "start": batch.start.isoformat(), "end": batch.end.isoformat(),
-            "collection": batch.collection, "label": batch.label, "leases": [d.lease_id for d in batch.leases]}
+            "collection": batch.collection, "label": batch.label, "metric": batch.metric,
+            "leases": [d.lease_id for d in batch.leases]}
 
 
 def resume_batches(due: Sequence[DueLease], store: Any, at: int, *, since: int, metric: str = METRIC,
@@ -557,11 +562,12 @@ def resume_batches(due: Sequence[DueLease], store: Any, at: int, *, since: int, 
             start, end = _dt.date.fromisoformat(held["start"]), _dt.date.fromisoformat(held["end"])
             collection, accounts, wanted = int(held["collection"]), tuple(held["accounts"]), list(held["leases"])
             claim_label = str(held.get("label") or "")
+            claim_metric = str(held.get("metric") or METRIC)
         except (KeyError, TypeError, ValueError):
             store.release_query(key)  # not a claim this collector wrote
             continue
-        if claim_label != label:
-            continue  # the other kind of run's (a check's claim in a collection, or the other way round)
+        if claim_label != label or claim_metric != metric:
+            continue  # the other kind of run's (a check's claim in a collection, or another metric's)
         members = tuple(by_id[lease] for lease in wanted if lease in by_id and lease not in taken
                         and by_id[lease].collection == collection
                         and str(by_id[lease].lease["startDate"]) == held["start"]
@@ -575,7 +581,7 @@ def resume_batches(due: Sequence[DueLease], store: Any, at: int, *, since: int, 
             continue
         if answered:
             batch = Batch(start, end, collection, members, accounts, tuple(batch_requests(start, end, accounts, metric)),
-                          claim_label)
+                          claim_label, metric)
             if batch.cache_key != key:
                 store.release_query(key)
                 continue
