@@ -906,3 +906,52 @@ def test_answers_of_another_metric_never_share_a_cache_entry(store) -> None:
     assert resume_batches(due, store, T + H, since=T - H, metric="AmortizedCost") == ([], due, [])
     resumed, rest, busy = resume_batches(due, store, T + H, since=T - H)
     assert ([b.cache_key for b in resumed], rest, busy) == ([unblended.cache_key], [], [])
+
+
+def _collect_in_a_process(events: str, store_path: str, endpoint: str, now: int, start: Any, out: Any) -> None:
+    """One collector process on a shared SQLite file: starts when the other does, reports what it did."""
+    from costmodel.leases import SqliteStore, collect, default_fetch
+
+    start.wait(timeout=60)
+    try:
+        with SqliteStore(store_path) as store:
+            run = collect(events, store, now=now, fetch=default_fetch(endpoint_url=endpoint, base_delay=0.001, max_delay=0.002))
+        out.put(("ok", run.requests, run.cached, sorted(run.collected)))
+    except BaseException as error:  # reported to the test, which fails with it
+        out.put(("error", repr(error), 0, []))
+
+
+def test_two_processes_collecting_at_once_pay_each_query_once_and_write_each_record_once(cost_explorer, tmp_path) -> None:
+    import multiprocessing
+
+    from costmodel.leases import SqliteStore, collect
+
+    # One batch (L1, L2 and L3 share their period): both processes want the same query, one claims it.
+    # (moto hands its queued answers out in the order requests arrive, so two batches fetched at once
+    # could take each other's answers: one batch keeps the test about the claim alone.)
+    events = tmp_path / "events.jsonl"
+    events.write_text("\n".join([terminated("L1", A1, "100"), terminated("L2", A2, "50"), terminated("L3", A3, None)]) + "\n")
+    path = tmp_path / "shared.sqlite"
+    with SqliteStore(path) as store:  # the leases registered once, before termination: nothing due yet
+        assert collect(events, store, now=T - 2 * H, fetch=fetcher(cost_explorer)).requests == 0
+    cost_explorer.queue(*batch_answers(ROUND_1, {"2024-02-02"}))
+    context = multiprocessing.get_context("fork")
+    start, out = context.Barrier(2), context.Queue()
+    workers = [context.Process(target=_collect_in_a_process,
+                               args=(str(events), str(path), cost_explorer.endpoint_url, T + 24 * H, start, out))
+               for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    results = [out.get(timeout=120) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=60)
+    assert all(result[0] == "ok" for result in results), results
+    # Between them the batch's two requests, once: one process paid them and collected the three leases;
+    # the other found the query claimed (in flight) and left the leases to it.
+    assert sorted(result[1] for result in results) == [0, 2]
+    assert sorted(lease for result in results for lease in result[3]) == ["L1", "L2", "L3"]
+    with SqliteStore(path) as store:
+        assert store.requests_since(0) == 2
+        for lease in ("L1", "L2", "L3"):
+            assert [r["collection"] for r in store.history(lease)] == [1]
+    assert len(cost_explorer.request_bodies()) == 2
