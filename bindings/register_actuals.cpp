@@ -104,7 +104,7 @@ void register_actuals(py::module_& m) {
                     sources.push_back(path);
                 } else if (PyDict_Check(item.ptr())) {
                     const std::string source = "<cost explorer dict " + std::to_string(index) + ">";
-                    inputs.emplace_back(false, read_scenario_dict(item, source, "a Cost Explorer response").text);
+                    inputs.emplace_back(false, dict_json_text(item, source, "a Cost Explorer response"));
                     sources.push_back(source);
                 } else {
                     throw py::type_error("read_cost_explorer: item " + std::to_string(index) +

@@ -61,7 +61,7 @@ void register_scenario(py::module_& m) {
         .def_static(
             "dict_text",
             [](py::handle document, const std::string& source_name) {
-                return python_text(read_scenario_dict(document, source_name).text);
+                return python_text(dict_json_text(document, source_name, "a scenario"));
             },
             py::arg("document"), py::arg("source_name") = "<scenario dict>",
             "The exact JSON text from_dict parses for a scenario dict.")

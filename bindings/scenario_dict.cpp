@@ -40,7 +40,10 @@ std::string type_name(py::handle value) { return py::str(py::type::of(value).att
 
 class dict_walker {
 public:
-    dict_walker(std::string& out, std::string_view source, std::string_view what) : out_(out), source_(source), what_(what) {}
+    dict_walker(std::string& out, std::string_view source, std::string_view what, bool copy)
+        : out_(out), source_(source), what_(what), copy_(copy) {}
+
+    // The value's JSON text appended to `out`; returns the plain copy (a null object without `copy`).
 
     py::object walk(py::handle value) {
         PyObject* object = value.ptr();
@@ -54,6 +57,10 @@ public:
             string(value);
         } else if (PyLong_Check(object)) {
             integer(value);
+        } else if (PyDict_Check(object)) {
+            return mapping(value);
+        } else if (PyList_Check(object)) {
+            return sequence(value);
         } else if (PyFloat_Check(object)) {
             const std::string shown = py::repr(value).cast<std::string>();
             throw py::type_error(path() + ": float " + shown + " is not accepted as an exact number: write it as a string ('" +
@@ -68,13 +75,14 @@ public:
             const std::string name = type_name(value);
             throw input_error(std::string(source_), path(), "cannot use a " + name + " in " + std::string(what_), name);
         }
-        return py::reinterpret_borrow<py::object>(value);
+        return copy_ ? py::reinterpret_borrow<py::object>(value) : py::object();
     }
 
 private:
     std::string& out_;
     std::string_view source_;
     std::string_view what_;
+    bool copy_;
     // Where the walk is: keys and indices, made into "workloads[3].memory_mb" only for an error.
     struct step {
         py::handle key;  // a str, or null for an index
@@ -151,45 +159,57 @@ private:
         out_.push_back('"');
     }
 
+    void member(py::dict& copy, bool& first, py::handle key, py::handle item) {
+        if (!PyUnicode_Check(key.ptr())) {
+            const std::string shown = py::repr(key).cast<std::string>();
+            const std::string at = path();
+            throw input_error(std::string(source_), at.empty() ? shown : at + "." + shown, "a key must be a string, not " + type_name(key),
+                              shown);
+        }
+        if (!first) out_.push_back(',');
+        first = false;
+        string(key);
+        out_.push_back(':');
+        where_.push_back({key, 0});
+        py::object walked = walk(item);
+        if (copy_) copy[key] = std::move(walked);
+        where_.pop_back();
+    }
+
     py::object mapping(py::handle value) {
-        py::dict copy;
+        py::dict copy = copy_ ? py::dict() : py::reinterpret_steal<py::dict>(py::handle());
         out_.push_back('{');
         bool first = true;
-        const py::object items = PyDict_Check(value.ptr()) ? py::reinterpret_borrow<py::dict>(value).attr("items")() : value.attr("items")();
-        for (const py::handle item : items) {
-            const py::tuple pair = py::reinterpret_borrow<py::tuple>(item);
-            const py::handle key = pair[0];
-            if (!PyUnicode_Check(key.ptr())) {
-                const std::string shown = py::repr(key).cast<std::string>();
-                const std::string at = path();
-                throw input_error(std::string(source_), at.empty() ? shown : at + "." + shown,
-                                  "a key must be a string, not " + type_name(key), shown);
+        if (PyDict_Check(value.ptr())) {
+            // A dict's own entries, borrowed in place: no items view, no tuple per member.
+            PyObject* key = nullptr;
+            PyObject* item = nullptr;
+            Py_ssize_t position = 0;
+            while (PyDict_Next(value.ptr(), &position, &key, &item)) member(copy, first, key, item);
+        } else {
+            for (const py::handle entry : value.attr("items")()) {
+                const py::tuple pair = py::reinterpret_borrow<py::tuple>(entry);
+                member(copy, first, pair[0], pair[1]);
             }
-            if (!first) out_.push_back(',');
-            first = false;
-            string(key);
-            out_.push_back(':');
-            where_.push_back({key, 0});
-            copy[key] = walk(pair[1]);
-            where_.pop_back();
         }
         out_.push_back('}');
-        return std::move(copy);
+        return copy_ ? py::object(std::move(copy)) : py::object();
     }
 
     py::object sequence(py::handle value) {
-        py::list copy;
+        py::list copy = copy_ ? py::list() : py::reinterpret_steal<py::list>(py::handle());
         out_.push_back('[');
         std::size_t index = 0;
         for (const py::handle item : value) {
             if (index > 0) out_.push_back(',');
             where_.push_back({py::handle(), index});
-            copy.append(walk(item));
+            py::object walked = walk(item);
+            if (copy_) copy.append(std::move(walked));
             where_.pop_back();
             ++index;
         }
         out_.push_back(']');
-        return std::move(copy);
+        return copy_ ? py::object(std::move(copy)) : py::object();
     }
 };
 
@@ -198,9 +218,17 @@ private:
 scenario_dict read_scenario_dict(py::handle document, std::string_view source, std::string_view what) {
     scenario_dict result;
     result.text.reserve(4096);
-    dict_walker walker(result.text, source, what);
+    dict_walker walker(result.text, source, what, true);
     result.copy = walker.walk(document);
     return result;
+}
+
+std::string dict_json_text(py::handle document, std::string_view source, std::string_view what) {
+    std::string text;
+    text.reserve(4096);
+    dict_walker walker(text, source, what, false);
+    (void)walker.walk(document);
+    return text;
 }
 
 }  // namespace costmodel::python

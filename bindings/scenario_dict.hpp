@@ -18,5 +18,7 @@ struct scenario_dict {
 // `source` names the dict in errors ("<scenario dict>"); `what` says what it is ("a scenario"). Other
 // readers of Python dicts (Cost Explorer responses) use the same walk.
 [[nodiscard]] scenario_dict read_scenario_dict(pybind11::handle document, std::string_view source, std::string_view what = "a scenario");
+// The same walk's JSON text alone, without the copy (a Cost Explorer response is read, not kept).
+[[nodiscard]] std::string dict_json_text(pybind11::handle document, std::string_view source, std::string_view what);
 
 }  // namespace costmodel::python
