@@ -103,4 +103,5 @@ PYBIND11_MODULE(_core, m) {
     costmodel::python::register_recommend(m);
     costmodel::python::register_actuals(m);
     costmodel::python::register_lease_report(m);
+    costmodel::python::register_chargeback(m);
 }

@@ -332,6 +332,9 @@ def lease_reports(
     by_service: Table, by_region: Table | None, leases: list[Any], metric: str, source: str, region_source: str,
     leases_source: str,
 ) -> LeaseReportSet: ...
+def chargeback_csv(
+    columns: dict[str, Any], by: str | None, first_day: int, last_day: int, symbol: str | None = None
+) -> str | None: ...
 def metric_days(table: Table, metric: str) -> tuple[str, str] | None: ...
 def forecast_final_cost(
     daily: list[Any], total_days: int, source: str

@@ -30,6 +30,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .._core import InputError
+from .._core import chargeback_csv as _chargeback_kernel
 from ._analysis import AMOUNT_TYPE, LeaseColumns, _amount_units, _Current, _round_divide, _subtract_arrays, \
     lease_columns
 from ._month import BY_CHOICES, parse_month
@@ -142,7 +143,11 @@ def chargeback_csv(frame_or_records: pd.DataFrame | Iterable[LeaseRecord] | Leas
     else:
         if month is None:
             raise TypeError("writing records needs month=YYYY-MM (or pass chargeback()'s DataFrame)")
-        table = _chargeback_table(frame_or_records, month, by)
+        columns = lease_columns(frame_or_records)  # read once, for the kernel and the general path alike
+        quick = _records_csv(columns, month, by, currency_symbol)
+        if quick is not None:
+            return quick
+        table = _chargeback_table(columns, month, by)
     text = _csv_columns(table, currency_symbol)
     return text if text is not None else _csv_rows(table.to_pandas(types_mapper=pd.ArrowDtype), currency_symbol)
 
@@ -256,8 +261,46 @@ def _amount_texts(amounts: pa.Array, currency_codes: np.ndarray, symbols: list[s
     return _quote(text)
 
 
+_EPOCH = dt.date(1970, 1, 1)
+
+
+def _single(column: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """One array of a column (its only chunk without a copy; combine_chunks copies even one)."""
+    if isinstance(column, pa.ChunkedArray):
+        return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+    return column
+
+
+def _records_csv(records: LeaseColumns, month: str, by: str, currency_symbol: str | None) -> str | None:
+    """The CSV of the records' month by the C++ kernel (``actuals/chargeback.hpp``: select, order and
+    write in one pass over the columns, read in place); None when a column is not of a layout it reads."""
+    first, last = parse_month(month)
+    if by not in BY_CHOICES:
+        raise InputError(f"'{by}' is not one of {', '.join(BY_CHOICES)}", "<chargeback>", "by", str(by))
+    leases = _Current(records, ordered=False).leases
+    columns = {name: _single(leases.column(name)) for name in
+               ("orgUnit", "ownerEmail", "ownerId", "leaseId", "accountId", "currency", "startDate", "endDate",
+                "budget", "totalCost", "collectedAt")}
+    return _chargeback_kernel(columns, by, (first - _EPOCH).days, (last - _EPOCH).days, currency_symbol)
+
+
+_FRAME_ROLES = {"OrgUnit": "orgUnit", "OwnerEmail": "ownerEmail", "LeaseID": "leaseId", "AccountID": "accountId",
+                "StartDate": "startDate", "EndDate": "endDate", "Duration": "duration", "Budget": "budget",
+                "ActualCost": "totalCost", "Variance": "variance", "Currency": "currency"}
+
+
 def _csv_columns(table: pa.Table, currency_symbol: str | None) -> str | None:
-    """The CSV made column by column; None when an amount is beyond int64 cents."""
+    """The CSV of a chargeback table's rows in order: by the C++ kernel, else made column by column in
+    Arrow; None when an amount is beyond int64 cents there."""
+    quick = _chargeback_kernel({role: _single(table.column(name)) for name, role in _FRAME_ROLES.items()}, None, 0, 0,
+                               currency_symbol)
+    if quick is not None:
+        return quick
+    return _arrow_csv_columns(table, currency_symbol)
+
+
+def _arrow_csv_columns(table: pa.Table, currency_symbol: str | None) -> str | None:
+    """The CSV made column by column in Arrow kernels; None when an amount is beyond int64 cents."""
     n = table.num_rows
     header = ",".join(CHARGEBACK_COLUMNS) + "\n"
     if n == 0:
