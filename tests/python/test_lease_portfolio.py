@@ -655,6 +655,10 @@ def test_the_store_reads_its_records_into_the_same_columns(portfolio: list[dict]
         store.put_collection(item)
     columns = store.current_columns()
     assert isinstance(columns, leases.LeaseColumns) and columns.current and len(columns) == len(portfolio)
+    # read in the portfolio's order (end date, collection time, lease id), so the analyses only check it
+    order = [(r["endDate"], r["collectedAt"], r["leaseId"]) for r in
+             columns.leases.select(["endDate", "collectedAt", "leaseId"]).to_pylist()]
+    assert order == sorted(order)
     assert leases.lease_columns(store).leases.num_rows == len(portfolio)
     from_dicts = list(store.current_records())
     pd.testing.assert_frame_equal(leases.records_frame(columns), leases.records_frame(from_dicts))

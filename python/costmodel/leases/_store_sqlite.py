@@ -224,15 +224,18 @@ class SqliteStore:
 
     def current_columns(self) -> Any:
         """The current records as :class:`costmodel.leases.LeaseColumns` (Arrow columns, amounts exact),
-        for the portfolio analysis and the chargeback: SQLite picks the fields out of each record's
-        JSON, pyarrow reads them; no dict is made per record. Needs pyarrow."""
+        for the portfolio analysis and the chargeback, in the portfolio's order (end date, collection
+        time, lease id): SQLite picks the fields out of each record's JSON, pyarrow reads them; no dict
+        is made per record. Needs pyarrow."""
         from ._analysis import COLUMN_KEYS, columns_from_json_lines
 
         fields = ", ".join(f"'{key}', " + ("json(json_type(record, '$.final'))" if key == "final" else
                                            f"json(json_extract(record, '$.{key}'))" if key == "topServices" else
                                            f"json_extract(record, '$.{key}')") for key in COLUMN_KEYS)
+        # In the portfolio's order (end date, collection time, lease id in byte order, as SQLite's BINARY
+        # collation compares), so that the analyses find the rows ordered and only check it.
         rows = self._db.execute(f"SELECT json_object({fields}) FROM lease_records WHERE is_current = 1 "
-                                "ORDER BY lease_id")
+                                "ORDER BY json_extract(record, '$.endDate'), collected_at, lease_id")
         text = "\n".join(row[0] for row in rows)
         return columns_from_json_lines(text.encode("utf-8"), self.path, current=True)
 
