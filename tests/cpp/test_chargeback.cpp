@@ -177,13 +177,21 @@ TEST_CASE("Arrow views decline layouts they do not read") {
     CHECK(c.lease_id.code_width == 4);  // the core exports strings dictionary-encoded with int32 codes
     ArrowSchema schema{};
     schema.format = "d:38,10,256";
+    const std::int64_t values[1] = {7};
+    const void* buffers[2] = {nullptr, values};
     ArrowArray array{};
+    array.length = 1;
     array.n_buffers = 2;
+    array.buffers = buffers;
     array.release = [](ArrowArray* a) { a->release = nullptr; };
     CHECK_FALSE(arrow::view_decimal128(&schema, &array).has_value());
     schema.format = "vu";
     CHECK_FALSE(arrow::view_text(&schema, &array).has_value());
     schema.format = "l";
     CHECK_FALSE(arrow::view_int32(&schema, &array).has_value());
-    CHECK(arrow::view_int64(&schema, &array).has_value());
+    const auto ints = arrow::view_int64(&schema, &array);
+    REQUIRE(ints.has_value());
+    CHECK((ints->valid(0) && (*ints)[0] == 7));
+    array.buffers = nullptr;  // a malformed array (no buffer list) is declined, not read
+    CHECK_FALSE(arrow::view_int64(&schema, &array).has_value());
 }

@@ -40,7 +40,7 @@ namespace view_detail {
 
 [[nodiscard]] inline bool usable(const ArrowSchema* schema, const ArrowArray* array, std::int64_t buffers) noexcept {
     return schema != nullptr && array != nullptr && array->release != nullptr && schema->format != nullptr &&
-           array->n_buffers == buffers && array->length >= 0 && array->offset >= 0;
+           array->n_buffers == buffers && array->buffers != nullptr && array->length >= 0 && array->offset >= 0;
 }
 
 }  // namespace view_detail
