@@ -123,6 +123,16 @@ def test_history_is_kept_across_collections_and_current_is_the_newest(store: Lea
     assert str(columns.leases.column("totalCost")[0].as_py().normalize()) == "55"
 
 
+def test_current_columns_come_in_the_portfolios_order(store: LeaseStore) -> None:
+    # end date first, then collection time, then lease id (byte order): not the order of writing or of ids
+    store.put_collection(record("lease-a", endDate="2025-02-01", account="111111111111"))
+    store.put_collection(record("lease-b", endDate="2025-01-03", collected_at=T0 + 5 * DAY, account="222222222222"))
+    store.put_collection(record("lease-c", endDate="2025-01-03", collected_at=T0 + 2 * DAY, account="333333333333"))
+    store.put_collection(record("lease-B", endDate="2025-01-03", collected_at=T0 + 5 * DAY, account="444444444444"))
+    ids = store.current_columns().leases.column("leaseId").to_pylist()
+    assert ids == ["lease-c", "lease-B", "lease-b", "lease-a"]
+
+
 def test_a_duplicate_or_out_of_order_collection_is_refused_and_writes_nothing(store: LeaseStore) -> None:
     first = record()
     store.put_collection(first)

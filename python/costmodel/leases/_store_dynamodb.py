@@ -383,11 +383,14 @@ class DynamoDBStore:
 
     def current_columns(self) -> Any:
         """The current records as :class:`costmodel.leases.LeaseColumns` (Arrow columns, amounts exact),
-        for the portfolio analysis and the chargeback: one scan of the sparse account index (one item per
-        lease), its items read into columns. Needs pyarrow."""
+        for the portfolio analysis and the chargeback, in the portfolio's order (end date, collection
+        time, lease id): one scan of the sparse account index (one item per lease), its items ordered
+        and read into columns. Needs pyarrow."""
         from ._analysis import LeaseColumns, lease_columns
 
-        columns = lease_columns(list(self.current_records()), f"dynamodb:{self.records_table}")
+        # str order is code point order, which is UTF-8 byte order: the lease ids sort as Arrow's do
+        records = sorted(self.current_records(), key=lambda r: (r["endDate"], r["collectedAt"], r["leaseId"]))
+        columns = lease_columns(records, f"dynamodb:{self.records_table}")
         return LeaseColumns(columns.leases, columns.services, current=True)
 
     def mark_charged_back(self, lease_id: str, amount: str, date: int) -> bool:
