@@ -104,4 +104,5 @@ PYBIND11_MODULE(_core, m) {
     costmodel::python::register_actuals(m);
     costmodel::python::register_lease_report(m);
     costmodel::python::register_chargeback(m);
+    costmodel::python::register_running_sum(m);
 }

@@ -20,4 +20,5 @@ void register_recommend(pybind11::module_& m);
 void register_actuals(pybind11::module_& m);
 void register_lease_report(pybind11::module_& m);
 void register_chargeback(pybind11::module_& m);
+void register_running_sum(pybind11::module_& m);
 }  // namespace costmodel::python

@@ -633,6 +633,35 @@ def test_amounts_beyond_int64_arithmetic_stay_exact() -> None:
     assert line.endswith(f",£1,£{huge},+£123456789012345677.91")
 
 
+def test_running_sums_beyond_int64_fall_back_exactly() -> None:
+    """Earlier costs summing past 2^63 cents take the exact path: the same verdicts and means as the
+    straightforward computation."""
+    big = "40000000000000000.00"   # 4e18 cents each: three of them pass int64
+    records = [record(lease, big, "1", end=f"2024-01-0{i + 1}", services=[(S3, big)]) for i, lease in enumerate("abcde")]
+    records.append(record("f", "1.00", "1", end="2024-01-07", services=[(S3, "90000000000000000.00")]))
+    assert _anomaly_rows(leases.service_anomalies(records)) == reference_anomalies(records)
+    frame = leases.service_anomalies(records).set_index("leaseId")
+    assert frame.loc["e", "peers"] == 4 and frame.loc["e", "expected"] == Decimal(big) and not frame.loc["e", "anomaly"]
+    assert bool(frame.loc["f", "anomaly"])  # 9e16 > 2 × 4e16
+
+
+def test_the_running_sums_kernel_by_hand() -> None:
+    import numpy as np
+
+    from costmodel import _core
+
+    keys = np.array([0, 1, 0, -1, 0, 1], dtype=np.int64)
+    values = np.array([5, 7, 2, 100, 1, 3], dtype=np.int64)
+    before, earlier = np.empty(6, dtype=np.int64), np.empty(6, dtype=np.int64)
+    assert _core.exclusive_running_sums(keys, values, 2, before, earlier)
+    assert before.tolist() == [0, 0, 5, 0, 7, 7] and earlier.tolist() == [0, 0, 1, 0, 2, 1]
+    assert not _core.exclusive_running_sums(keys, values, 1, before, earlier)          # key 1 out of range
+    huge = np.array([2**62, 2**62, 2**62], dtype=np.int64)
+    assert not _core.exclusive_running_sums(np.zeros(3, dtype=np.int64), huge, 1, before[:3], earlier[:3])
+    with pytest.raises(TypeError, match="int64"):
+        _core.exclusive_running_sums(keys.astype(np.int32), values, 2, before, earlier)
+
+
 def test_a_carriage_return_or_a_newline_in_a_field_is_quoted() -> None:
     records = [record("a\rb", "1.00", org="line\nbreak"), record("c", "2.00", org="tab\there")]
     text = leases.chargeback_csv(records, month="2024-01")

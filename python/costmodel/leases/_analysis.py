@@ -30,6 +30,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .._core import InputError
+from .._core import exclusive_running_sums as _exclusive_running_sums
 from ._record import LeaseRecord
 
 AMOUNT_TYPE = pa.decimal128(38, 10)
@@ -622,12 +623,26 @@ def _stable_order(keys: np.ndarray) -> np.ndarray:
     return np.argsort(keys, kind="stable")
 
 
+#: Cells (peer group × service) up to this many are summed in one pass over a per-cell array.
+_DENSE_CELLS = 1 << 24
+
+
 def _running_sums(cell: np.ndarray, cost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each row, the sum of ``cost`` over the earlier rows of its ``cell`` and how many there are
-    (rows in their given order within a cell): one stable sort by cell, one cumulative sum."""
+    (rows in their given order within a cell): one pass in C++ over a per-cell array, or, for very many
+    cells or sums beyond int64, one stable sort by cell and one exact cumulative sum."""
     m = len(cell)
     if m == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if cost.dtype == np.int64:
+        top = int(cell.max()) + 1
+        if top <= _DENSE_CELLS:  # one pass in C++ over a per-cell array (table/running_sum.hpp)
+            before = np.empty(m, dtype=np.int64)
+            earlier = np.empty(m, dtype=np.int64)
+            if _exclusive_running_sums(np.ascontiguousarray(cell, dtype=np.int64), np.ascontiguousarray(cost), top,
+                                       before, earlier):
+                return before, earlier
+            # a sum beyond int64: the sort and the exact cumulative sum below
     order = _stable_order(cell)
     c = cost[order]
     g = cell[order]
@@ -750,8 +765,9 @@ def service_anomalies(records: Iterable[LeaseRecord] | LeaseColumns, *, by: Sequ
     used — there is no verdict: ``anomaly`` is <NA> and ``peers`` is 0 (the seed divides by a missing
     average here). ``only=True`` keeps the anomalies.
 
-    The means are running sums over the services sorted by (peer group, service, portfolio order), so
-    the work is a sort and a cumulative sum, not a pass per lease.
+    The means are running sums per (peer group, service) over the services in the portfolio's order,
+    kept in one pass over a per-cell array in C++ (a stable sort and an exact cumulative sum where the
+    sums pass int64), not a pass per lease.
 
     Columns: ``leaseId``, ``ownerId``, ``orgUnit``, ``template``, ``endDate``, ``peerKey``,
     ``peerGroup``, ``service``, ``cost``, ``peers``, ``expected``, ``deviation``, ``anomaly``."""
