@@ -43,11 +43,17 @@ CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€"}
 _CENT = Decimal("0.01")
 
 
-def _chargeback_table(records: Iterable[LeaseRecord] | LeaseColumns, month: str, by: str) -> pa.Table:
-    """The chargeback of ``month`` as an Arrow table with :func:`chargeback`'s columns (Duration int64)."""
+def _month_bounds(month: str, by: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of ``month``, with ``by`` checked: an InputError naming a bad one."""
     first, last = parse_month(month)
     if by not in BY_CHOICES:
         raise InputError(f"'{by}' is not one of {', '.join(BY_CHOICES)}", "<chargeback>", "by", str(by))
+    return first, last
+
+
+def _chargeback_table(records: Iterable[LeaseRecord] | LeaseColumns, month: str, by: str) -> pa.Table:
+    """The chargeback of ``month`` as an Arrow table with :func:`chargeback`'s columns (Duration int64)."""
+    first, last = _month_bounds(month, by)
     leases = _Current(lease_columns(records), ordered=False).leases
     if by == "collected":
         epoch = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
@@ -274,9 +280,7 @@ def _single(column: pa.Array | pa.ChunkedArray) -> pa.Array:
 def _records_csv(records: LeaseColumns, month: str, by: str, currency_symbol: str | None) -> str | None:
     """The CSV of the records' month by the C++ kernel (``actuals/chargeback.hpp``: select, order and
     write in one pass over the columns, read in place); None when a column is not of a layout it reads."""
-    first, last = parse_month(month)
-    if by not in BY_CHOICES:
-        raise InputError(f"'{by}' is not one of {', '.join(BY_CHOICES)}", "<chargeback>", "by", str(by))
+    first, last = _month_bounds(month, by)
     leases = _Current(records, ordered=False).leases
     columns = {name: _single(leases.column(name)) for name in
                ("orgUnit", "ownerEmail", "ownerId", "leaseId", "accountId", "currency", "startDate", "endDate",
